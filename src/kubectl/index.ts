@@ -1,0 +1,2 @@
+// Placeholder: the kubectl layer is built by a later issue.
+export {}

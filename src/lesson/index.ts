@@ -1,0 +1,2 @@
+// Placeholder: the lesson layer is built by a later issue.
+export {}

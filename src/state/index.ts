@@ -1,0 +1,2 @@
+// Placeholder: the state layer is built by a later issue.
+export {}

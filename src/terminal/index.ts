@@ -1,0 +1,2 @@
+// Placeholder: the terminal layer is built by a later issue.
+export {}
