@@ -2,7 +2,9 @@
 // Formats ported from k8s.io/apimachinery: pkg/api/errors/errors.go (New*) and
 // pkg/util/validation/field/errors.go (Error.Error, ErrorType.String).
 
+// '' is metav1.StatusReasonUnknown: kubectl prints such errors as "Error from server: <message>".
 export type StatusReason =
+  | ''
   | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
   | 'MethodNotAllowed' | 'Gone' | 'InternalError' | 'Timeout' | 'Unauthorized';
 

@@ -171,7 +171,7 @@ export class ApiStore {
   ): Obj<R> {
     const info = this.info(resource);
     const current = this.get(resource, namespace, name) as KubeObject;
-    const patched = applyPatch(type, info.kind, deepClone(current), patch) as KubeObject;
+    const patched = applyPatch(type, info.kind, current, patch) as KubeObject;
     if (!patched.metadata?.resourceVersion) patched.metadata = { ...patched.metadata, resourceVersion: current.metadata.resourceVersion };
     return this.write(resource, patched, opts.subresource === 'status' ? 'status' : 'main', opts);
   }
