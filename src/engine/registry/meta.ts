@@ -19,7 +19,8 @@ export function isDNS1123Label(v: string): string[] {
   const errs: string[] = [];
   // validation.go MaxLenError: "must be no more than %d characters"
   if (v.length > 63) errs.push('must be no more than 63 characters');
-  if (!DNS1123_LABEL.test(v)) errs.push(DNS1123_LABEL_MSG);
+  // A valid subdomain that is not a valid label can only be failing on its dots.
+  if (!DNS1123_LABEL.test(v)) errs.push(DNS1123_SUBDOMAIN.test(v) ? 'must not contain dots' : DNS1123_LABEL_MSG);
   return errs;
 }
 

@@ -32,6 +32,8 @@ export interface Strategy {
   prepareForUpdate?(obj: KubeObject, old: KubeObject, ctx: RegistryContext): void;
   /** Validate<Kind>Update: immutability rules. */
   validateUpdate?(obj: KubeObject, old: KubeObject, ctx: RegistryContext): FieldError[];
+  /** WarningsOnCreate: `Warning:` lines for an accepted object (duplicate ports, ...). */
+  warningsOnCreate?(obj: KubeObject): string[];
   /** Validate a status write (rarely needed). */
   validateStatusUpdate?(obj: KubeObject, old: KubeObject, ctx: RegistryContext): FieldError[];
   /**

@@ -69,6 +69,10 @@ export class ApiStore {
     this.strategies.set(resource, strategy);
   }
 
+  strategy(resource: string): Strategy | undefined {
+    return this.strategies.get(resourceInfo(resource)?.resource ?? resource);
+  }
+
   resourceVersion(): string {
     return String(this.rv);
   }
@@ -140,9 +144,11 @@ export class ApiStore {
     if (info.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
     if (info.statusSubresource && info.resource !== 'nodes' && info.resource !== 'namespaces') obj.status = {};
-    strategy?.prepareForCreate?.(obj, this.ctx);
+    // Decoding applies defaults, then mutating admission runs, then rest.BeforeCreate calls
+    // PrepareForCreate and Validate (k8s.io/apiserver pkg/registry/rest/create.go).
     strategy?.defaults?.(obj, this.ctx);
     strategy?.admit?.(obj, this.ctx);
+    strategy?.prepareForCreate?.(obj, this.ctx);
     const errs: FieldError[] = [...validateObjectMeta(obj, info), ...(strategy?.validate?.(obj, this.ctx) ?? [])];
     if (errs.length) throw newInvalid(info.kind, meta.name ?? '', errs, info.group);
     const k = key(info, meta.namespace, meta.name);

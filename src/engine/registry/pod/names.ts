@@ -1,0 +1,172 @@
+// The string rules of k8s.io/apimachinery pkg/util/validation/validation.go (IsDNS1123Label,
+// IsQualifiedName, IsValidLabelValue, IsValidPortName, IsRelaxedEnvVarName, ...) and the
+// label/annotation validators built on them (apimachinery pkg/apis/meta/v1/validation
+// ValidateLabels, pkg/api/validation/objectmeta.go ValidateAnnotations). Messages are upstream's.
+import { field, type FieldError } from '../../errors';
+
+const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
+const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL_FMT}$`);
+const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
+const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+const QUALIFIED_NAME_RE = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
+const LABEL_VALUE_RE = new RegExp(`^(${QUALIFIED_NAME_FMT})?$`);
+
+// validation.go RegexError: msg + " (e.g. 'a' or 'b', regex used for validation is '<fmt>')"
+function regexError(msg: string, fmt: string, ...examples: string[]): string {
+  if (!examples.length) return `${msg} (regex used for validation is '${fmt}')`;
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
+}
+
+// validation.go MaxLenError
+export function maxLenError(n: number): string {
+  return `must be no more than ${n} characters`;
+}
+
+// validation.go InclusiveRangeError
+export function inclusiveRangeError(lo: number, hi: number): string {
+  return `must be between ${lo} and ${hi}, inclusive`;
+}
+
+/** IsDNS1123Label (63 characters, no dots). */
+export function isDNS1123Label(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 63) errs.push(maxLenError(63));
+  if (!DNS1123_LABEL_RE.test(v)) {
+    // "It was a valid subdomain and not a valid label. Since we already checked length, it must be dots."
+    if (DNS1123_SUBDOMAIN_RE.test(v)) errs.push('must not contain dots');
+    else errs.push(regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", DNS1123_LABEL_FMT, 'my-name', '123-abc'));
+  }
+  return errs;
+}
+
+/** IsDNS1123Subdomain (253 characters). */
+export function isDNS1123Subdomain(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 253) errs.push(maxLenError(253));
+  if (!DNS1123_SUBDOMAIN_RE.test(v)) {
+    errs.push(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", DNS1123_SUBDOMAIN_FMT, 'example.com'));
+  }
+  return errs;
+}
+
+/** IsQualifiedName: `[prefix/]name`, as label keys, annotation keys and resource names use. */
+export function isQualifiedName(value: string): string[] {
+  const errs: string[] = [];
+  const parts = value.split('/');
+  let name: string;
+  if (parts.length === 1) {
+    name = parts[0]!;
+  } else if (parts.length === 2) {
+    const prefix = parts[0]!;
+    name = parts[1]!;
+    // validation.go EmptyError: "must be non-empty"
+    if (prefix.length === 0) errs.push('prefix part must be non-empty');
+    else errs.push(...isDNS1123Subdomain(prefix).map((m) => `prefix part ${m}`));
+  } else {
+    return [`a qualified name ${regexError("must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+  }
+  if (name.length === 0) errs.push('name part must be non-empty');
+  else if (name.length > 63) errs.push(`name part ${maxLenError(63)}`);
+  if (!QUALIFIED_NAME_RE.test(name)) {
+    errs.push(`name part ${regexError("must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}`);
+  }
+  return errs;
+}
+
+/** IsValidLabelValue. */
+export function isValidLabelValue(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push(maxLenError(63));
+  if (!LABEL_VALUE_RE.test(value)) {
+    errs.push(regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", `(${QUALIFIED_NAME_FMT})?`, 'MyValue', 'my_value', '12345'));
+  }
+  return errs;
+}
+
+/** IsValidPortName (IANA_SVC_NAME). */
+export function isValidPortName(port: string): string[] {
+  const errs: string[] = [];
+  if (port.length > 15) errs.push(maxLenError(15));
+  if (!/^[-a-z0-9]+$/.test(port)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(port)) errs.push('must contain at least one letter (a-z)');
+  if (port.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (port.length > 0 && (port.startsWith('-') || port.endsWith('-'))) errs.push('must not begin or end with a hyphen');
+  return errs;
+}
+
+/** IsValidPortNum. */
+export function isValidPortNum(port: number): string[] {
+  return port >= 1 && port <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
+}
+
+/**
+ * IsRelaxedEnvVarName: RelaxedEnvironmentVariableValidation is beta and on in 1.32, so env
+ * names need only be printable ASCII without '='.
+ */
+export function isRelaxedEnvVarName(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length === 0) errs.push('environment variable name must be non-empty');
+  for (const ch of value) {
+    const c = ch.codePointAt(0)!;
+    if (c > 0x7e || c < 0x20 || ch === '=') {
+      errs.push("a valid environment variable name must consist only of printable ASCII characters other than '='");
+      break;
+    }
+  }
+  return errs;
+}
+
+/** IsConfigMapKey (used for envFrom prefixes and key references). */
+export function isConfigMapKey(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 253) errs.push(maxLenError(253));
+  if (!/^[-._a-zA-Z0-9]+$/.test(value)) {
+    errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", '[-._a-zA-Z0-9]+', 'key.name', 'KEY_NAME', 'key-name'));
+  }
+  // hasChDirPrefix
+  if (value === '.') errs.push("must not be '.'");
+  else if (value === '..') errs.push("must not be '..'");
+  else if (value.startsWith('..')) errs.push("must not start with '..'");
+  return errs;
+}
+
+/** Field errors for a DNS-1123 label value at `path` (core validation ValidateDNS1123Label). */
+export function validateDNS1123Label(value: string, path: string): FieldError[] {
+  return isDNS1123Label(value).map((m) => field.invalid(path, value, m));
+}
+
+/** Field errors for a DNS-1123 subdomain value at `path`. */
+export function validateDNS1123Subdomain(value: string, path: string): FieldError[] {
+  return isDNS1123Subdomain(value).map((m) => field.invalid(path, value, m));
+}
+
+/** ValidateLabelName. */
+export function validateLabelName(name: string, path: string): FieldError[] {
+  return isQualifiedName(name).map((m) => field.invalid(path, name, m));
+}
+
+/** metav1validation.ValidateLabels: keys and values; the path is the map's (no key suffix). */
+export function validateLabels(labels: Record<string, unknown> | undefined, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const [k, v] of Object.entries(labels ?? {})) {
+    errs.push(...validateLabelName(k, path));
+    for (const m of isValidLabelValue(String(v))) errs.push(field.invalid(path, String(v), m));
+  }
+  return errs;
+}
+
+// objectmeta.go TotalAnnotationSizeLimitB
+const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * (1 << 10);
+
+/** ValidateAnnotations: keys are qualified names (case-insensitive), 256 KiB in total. */
+export function validateAnnotations(annotations: Record<string, unknown> | undefined, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations ?? {})) {
+    for (const m of isQualifiedName(k.toLowerCase())) errs.push(field.invalid(path, k, m));
+    size += k.length + String(v).length;
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push(field.tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT));
+  return errs;
+}
