@@ -1,0 +1,148 @@
+// What one sync of a pod has to do, from the pod spec and the runtime's view of it:
+// pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions and
+// kuberuntime_container.go computeInitContainerActions (SidecarContainers on).
+import type { StoredPod } from '../api/types';
+import { isRestartableInitContainer } from './phase';
+import { latest, shouldContainerBeRestarted, shouldRestartOnFailure, type PodWorkerState, type RuntimeContainer } from './pod-state';
+
+export interface ContainerToKill {
+  container: RuntimeContainer;
+  message: string;
+}
+
+export interface PodActions {
+  /** a ready sandbox is missing: create one (everything else waits for it) */
+  createSandbox: boolean;
+  /** stop everything: the pod is done (or an init container failed under restartPolicy Never) */
+  killPod: boolean;
+  /** containers to start, in order: init containers first, then regular ones */
+  toStart: string[];
+  toKill: ContainerToKill[];
+}
+
+/** Whether a started startup probe result is in (ProberManager.isStarted). */
+export type StartedFn = (name: string) => boolean;
+
+const none = (): PodActions => ({ createSandbox: false, killPod: false, toStart: [], toKill: [] });
+
+/** kuberuntime_manager.go containerSucceeded */
+function succeeded(w: PodWorkerState, name: string): boolean {
+  const c = latest(w, name);
+  return !!c && c.state === 'exited' && c.exitCode === 0;
+}
+
+/** kuberuntime_container.go hasAnyRegularContainerCreated */
+function anyRegularContainerCreated(w: PodWorkerState, pod: StoredPod): boolean {
+  for (const c of pod.spec.containers) {
+    const s = latest(w, c.name);
+    if (s && (s.state === 'created' || s.state === 'running' || s.state === 'exited')) return true;
+  }
+  return false;
+}
+
+export function computePodActions(w: PodWorkerState, started: StartedFn): PodActions {
+  const pod = w.pod;
+  const actions = none();
+  if (!w.sandbox?.ready) {
+    const attempt = w.sandbox ? w.sandbox.attempt + 1 : 0;
+    // "we should not create a sandbox, and just kill the pod if it is already done"
+    if (!shouldRestartOnFailure(pod) && attempt !== 0 && w.containers.length) return actions;
+    const containersToStart = pod.spec.containers.filter((c) => !(pod.spec.restartPolicy === 'OnFailure' && succeeded(w, c.name)));
+    if (!containersToStart.length && anyRegularContainerCreated(w, pod)) return actions;
+    actions.createSandbox = true;
+    return actions;
+  }
+
+  const init = computeInitContainerActions(w, started);
+  if (init.killPod) {
+    actions.killPod = true;
+    return actions;
+  }
+  actions.toStart.push(...init.toStart);
+  actions.toKill.push(...init.toKill);
+  if (!init.initialized) return actions;
+
+  let keepCount = 0;
+  for (const c of pod.spec.containers) {
+    const s = latest(w, c.name);
+    if (!s || s.state !== 'running') {
+      if (shouldContainerBeRestarted(c, pod, s)) actions.toStart.push(c.name);
+      continue;
+    }
+    // containerChanged: HashContainer covers the name and the image
+    if (s.specImage !== (c.image ?? '')) {
+      // kuberuntime_manager.go computePodActions: restarted regardless of the restart policy
+      actions.toKill.push({ container: s, message: `Container ${c.name} definition changed, will be restarted` });
+      continue;
+    }
+    keepCount++;
+  }
+  if (keepCount === 0 && actions.toStart.length === 0 && actions.toKill.length === 0) {
+    // the restartable init containers must not keep the pod alive
+    return { ...none(), killPod: true };
+  }
+  return actions;
+}
+
+interface InitActions {
+  toStart: string[];
+  toKill: ContainerToKill[];
+  killPod: boolean;
+  initialized: boolean;
+}
+
+export function computeInitContainerActions(w: PodWorkerState, started: StartedFn): InitActions {
+  const pod = w.pod;
+  const inits = pod.spec.initContainers ?? [];
+  if (!inits.length) return { toStart: [], toKill: [], killPod: false, initialized: true };
+
+  // A created or running regular container means initialization ran before.
+  let podHasInitialized = false;
+  for (const c of pod.spec.containers) {
+    const s = latest(w, c.name);
+    if (s && (s.state === 'created' || s.state === 'running')) {
+      podHasInitialized = true;
+      break;
+    }
+  }
+  let isPreviouslyInitialized = podHasInitialized;
+  const restartOnFailure = shouldRestartOnFailure(pod);
+  const toStart: number[] = [];
+  const toKill: ContainerToKill[] = [];
+
+  // Walk backwards to find the next init container to run, then the sidecars to restart.
+  for (let i = inits.length - 1; i >= 0; i--) {
+    const c = inits[i]!;
+    const sidecar = isRestartableInitContainer(c);
+    const s = latest(w, c.name);
+    if (!s) {
+      if (isPreviouslyInitialized && sidecar) toStart.push(i);
+      continue;
+    }
+    if (isPreviouslyInitialized && !sidecar) continue;
+    if (s.state === 'created') {
+      toStart.push(i);
+    } else if (s.state === 'running') {
+      if (sidecar && started(c.name)) {
+        if (i === inits.length - 1) podHasInitialized = true;
+        else if (!isPreviouslyInitialized) toStart.push(i + 1);
+        // kuberuntime_container.go computeInitContainerActions; it restarts once it has exited
+        if (s.specImage !== (c.image ?? '')) toKill.push({ container: s, message: `Init container ${c.name} definition changed` });
+      }
+      // a regular init container: wait for it to finish
+    } else if (sidecar) {
+      toStart.push(i);
+    } else if (s.exitCode !== 0) {
+      if (!restartOnFailure) return { toStart: [], toKill: [], killPod: true, initialized: false };
+      toStart.push(i);
+    } else if (i === inits.length - 1) {
+      podHasInitialized = true;
+    } else {
+      toStart.push(i + 1);
+    }
+    if (!isPreviouslyInitialized) isPreviouslyInitialized = true;
+  }
+  if (!isPreviouslyInitialized) toStart.push(0);
+  toStart.reverse();
+  return { toStart: toStart.map((i) => inits[i]!.name), toKill, killPod: false, initialized: podHasInitialized };
+}

@@ -1,0 +1,91 @@
+// The container runtime interface the kubelet talks to: a runtime-neutral slice of the CRI
+// (k8s.io/cri-api pkg/apis/runtime/v1: RuntimeService + ImageService). The fake runtime
+// implements it today; real image programs replace the fake later without touching the kubelet.
+import type { Container, Probe, StoredPod } from '../api/types';
+
+/** What an image reference resolves to on the (simulated) registry. */
+export interface ImageInfo {
+  /** normalized reference, e.g. docker.io/library/nginx:latest */
+  ref: string;
+  /** repo digest, e.g. docker.io/library/nginx@sha256:<64 hex> */
+  id: string;
+  /** bytes, as the Pulled event prints them */
+  size: number;
+  /** how long a fresh pull takes */
+  pullMs: number;
+}
+
+/**
+ * The answer to "what would a pull of `ref` give". A failure carries containerd-style text, e.g.
+ * `failed to pull and unpack image "docker.io/library/nginx:doesnotexist": failed to resolve
+ * reference "docker.io/library/nginx:doesnotexist": docker.io/library/nginx:doesnotexist: not found`,
+ * plus the gRPC code containerd returns (errdefs.ToGRPC; NotFound for unknown repos and tags) and
+ * how long the failed attempt takes.
+ */
+export type ImageLookup =
+  | { ok: true; image: ImageInfo }
+  | { ok: false; error: string; code?: GrpcCode; pullMs?: number };
+
+/** gRPC status codes a runtime may answer with (google.golang.org/grpc/codes String()). */
+export type GrpcCode = 'Unknown' | 'NotFound' | 'InvalidArgument' | 'Unavailable' | 'PermissionDenied' | 'Unauthenticated';
+
+export interface ProbeResult {
+  result: 'success' | 'failure' | 'warning' | 'error';
+  output: string;
+}
+
+/** A container process ended: reported through RuntimeListener, never returned synchronously. */
+export interface ContainerExit {
+  containerId: string;
+  exitCode: number;
+  /** Completed | Error | OOMKilled (containerd's CRI plugin) */
+  reason: string;
+  signal?: number;
+  finishedAt: number;
+  message?: string;
+}
+
+export interface RuntimeListener {
+  onContainerExited(exit: ContainerExit): void;
+}
+
+export interface ContainerRequest {
+  podUid: string;
+  podName: string;
+  namespace: string;
+  nodeName: string;
+  podIP: string;
+  container: Container;
+  kind: 'init' | 'sidecar' | 'regular';
+  /** the attempt number; the runtime stores it as a container label (kubelet restartCount) */
+  restartCount: number;
+  pod: StoredPod;
+}
+
+export interface RuntimeService {
+  /** What a pull of `ref` resolves to. */
+  lookupImage(ref: string): ImageLookup;
+  /** Creates the pause container and the pod network namespace; returns the sandbox id. */
+  runPodSandbox(pod: StoredPod, podIP: string): string;
+  stopPodSandbox(sandboxId: string): void;
+  /** Returns a containerId (64 hex); may throw an Error whose message is CreateContainerError text. */
+  createContainer(sandboxId: string, req: ContainerRequest): string;
+  /** The process starts now; its exit is reported later through the listener. */
+  startContainer(containerId: string): void;
+  /** STOPSIGNAL (SIGTERM by default), SIGKILL after the grace period: exit 143 on TERM, 137 on KILL. */
+  stopContainer(containerId: string, gracePeriodSeconds: number): void;
+  removeContainer(containerId: string): void;
+  /** Evaluates a probe at the current virtual instant; timeouts are the runtime's business. */
+  probe(containerId: string, probe: Probe, podIP: string): ProbeResult;
+  setListener(l: RuntimeListener): void;
+  snapshot(): unknown;
+  restore(state: unknown): void;
+}
+
+/** A runtime error as the kubelet's CRI client hands it on (cri-client pkg/remote_image.go pullImageV1). */
+export function criErrorText(message: string, code: GrpcCode | undefined): string {
+  // remote_image.go pullImageV1: the Unknown code is stripped, any other keeps the gRPC prefix
+  if (!code || code === 'Unknown') return message;
+  // google.golang.org/grpc/internal/status Status.Error: "rpc error: code = %s desc = %s"
+  return `rpc error: code = ${code} desc = ${message}`;
+}

@@ -1,0 +1,137 @@
+// The simulated registries: which images exist, how big they are and how long a pull takes.
+// Data only; the runtime that uses it lives in fake-runtime.ts. Sizes are what the kubelet's
+// Pulled event prints ("Image size: %v bytes"); nginx's matches a real minikube pull.
+import type { ImageInfo, ImageLookup } from './cri';
+import { normalizeImageRef, repositoryOf } from './image-ref';
+
+export interface CatalogImage {
+  /** every tag that points at this image */
+  tags: string[];
+  size: number;
+  pullMs: number;
+  /** present on every node from the start (minikube's preloaded images) */
+  preloaded?: boolean;
+}
+
+/** repository (normalized) → its images */
+export const IMAGE_CATALOG: Record<string, CatalogImage[]> = {
+  'docker.io/library/nginx': [
+    { tags: ['latest', '1.27', '1.27.3', 'stable'], size: 72195292, pullMs: 5611 },
+    { tags: ['alpine', '1.27-alpine', '1.27.3-alpine'], size: 20524466, pullMs: 2207 },
+    { tags: ['1.26', '1.26.2'], size: 71003478, pullMs: 5489 },
+  ],
+  'docker.io/library/busybox': [
+    { tags: ['latest', '1.37', '1.37.0'], size: 2167176, pullMs: 1203 },
+    { tags: ['1.36', '1.36.1'], size: 2160406, pullMs: 1187 },
+  ],
+  'docker.io/library/alpine': [{ tags: ['latest', '3.21', '3.21.0'], size: 3653068, pullMs: 1342 }],
+  'docker.io/library/ubuntu': [
+    { tags: ['latest', '24.04', 'noble'], size: 29754422, pullMs: 3164 },
+    { tags: ['22.04', 'jammy'], size: 29538961, pullMs: 3121 },
+  ],
+  'docker.io/library/debian': [
+    { tags: ['latest', 'bookworm', '12'], size: 48479634, pullMs: 4236 },
+    { tags: ['bookworm-slim', '12-slim'], size: 28228293, pullMs: 2950 },
+  ],
+  'docker.io/library/redis': [
+    { tags: ['latest', '7', '7.4', '7.4.1'], size: 45006286, pullMs: 4418 },
+    { tags: ['alpine', '7-alpine', '7.4-alpine'], size: 17194307, pullMs: 2046 },
+  ],
+  'gcr.io/kuar-demo/kuard-amd64': [
+    { tags: ['1'], size: 6658311, pullMs: 1822 },
+    { tags: ['blue'], size: 11112348, pullMs: 2104 },
+    { tags: ['green'], size: 11112370, pullMs: 2098 },
+  ],
+  'gcr.io/google-samples/hello-app': [
+    { tags: ['1.0'], size: 4195621, pullMs: 1533 },
+    { tags: ['2.0'], size: 4195634, pullMs: 1541 },
+  ],
+  'registry.k8s.io/pause': [{ tags: ['3.10'], size: 320368, pullMs: 402, preloaded: true }],
+  'registry.k8s.io/etcd': [{ tags: ['3.5.16-0'], size: 57680541, pullMs: 5093, preloaded: true }],
+  'registry.k8s.io/kube-apiserver': [{ tags: ['v1.32.0'], size: 28670731, pullMs: 3012, preloaded: true }],
+  'registry.k8s.io/kube-controller-manager': [{ tags: ['v1.32.0'], size: 26258470, pullMs: 2860, preloaded: true }],
+  'registry.k8s.io/kube-scheduler': [{ tags: ['v1.32.0'], size: 20657536, pullMs: 2395, preloaded: true }],
+  'registry.k8s.io/kube-proxy': [{ tags: ['v1.32.0'], size: 30906462, pullMs: 3220, preloaded: true }],
+  'registry.k8s.io/coredns/coredns': [{ tags: ['v1.11.3'], size: 18562039, pullMs: 2187, preloaded: true }],
+  'gcr.io/k8s-minikube/storage-provisioner': [{ tags: ['v5'], size: 9058936, pullMs: 1615, preloaded: true }],
+};
+
+/** Registries that answer; any other host fails to resolve. */
+export const KNOWN_REGISTRIES = ['docker.io', 'gcr.io', 'registry.k8s.io', 'quay.io', 'ghcr.io'];
+
+// How long a failed pull attempt takes before the error comes back.
+const NOT_FOUND_MS = 1187;
+const ACCESS_DENIED_MS = 1420;
+const NO_SUCH_HOST_MS = 38;
+
+/** A fixed, made-up sha256 for an image: 64 hex characters derived from its repository and first tag. */
+export function catalogDigest(repository: string, image: CatalogImage): string {
+  const seed = `${repository}:${image.tags[0]}`;
+  let out = '';
+  for (let round = 0; out.length < 64; round++) {
+    let h = 2166136261 ^ round;
+    for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+    h = Math.imul(h ^ (h >>> 15), 2246822507);
+    h = Math.imul(h ^ (h >>> 13), 3266489909);
+    out += ((h ^ (h >>> 16)) >>> 0).toString(16).padStart(8, '0');
+  }
+  return `sha256:${out.slice(0, 64)}`;
+}
+
+/** Every image that starts out present on a node, as [normalized ref, info]. */
+export function preloadedImages(): ImageInfo[] {
+  const out: ImageInfo[] = [];
+  for (const [repo, images] of Object.entries(IMAGE_CATALOG)) {
+    for (const img of images) {
+      if (!img.preloaded) continue;
+      for (const tag of img.tags) out.push(info(repo, img, `${repo}:${tag}`));
+    }
+  }
+  return out;
+}
+
+/**
+ * What a pull of `ref` resolves to. Failures use containerd 1.7's text (CRI PullImage:
+ * "failed to pull and unpack image %q: %w", resolver "failed to resolve reference %q: %w").
+ */
+export function lookupCatalog(ref: string): ImageLookup {
+  const n = normalizeImageRef(ref);
+  if (!n.ok) {
+    // containerd's reference parser; the kubelet normally rejects these first (InvalidImageName)
+    return { ok: false, error: `failed to pull and unpack image ${JSON.stringify(ref)}: ${n.error}`, code: 'Unknown', pullMs: 0 };
+  }
+  const name = n.ref;
+  const repo = repositoryOf(n.parsed);
+  const images = IMAGE_CATALOG[repo];
+  const prefix = `failed to pull and unpack image ${JSON.stringify(name)}: failed to resolve reference ${JSON.stringify(name)}`;
+  if (!KNOWN_REGISTRIES.includes(n.parsed.domain)) {
+    const tagOrDigest = n.parsed.digest || n.parsed.tag || 'latest';
+    // Go net.DNSError "lookup %s: no such host" inside the resolver's HEAD request error
+    return {
+      ok: false,
+      error: `${prefix}: failed to do request: Head "https://${n.parsed.domain}/v2/${n.parsed.path}/manifests/${tagOrDigest}": dial tcp: lookup ${n.parsed.domain.replace(/:\d+$/, '')}: no such host`,
+      code: 'Unknown',
+      pullMs: NO_SUCH_HOST_MS,
+    };
+  }
+  if (!images && n.parsed.domain === 'docker.io') {
+    // Docker Hub answers 401 for repositories that do not exist
+    return {
+      ok: false,
+      error: `${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+      code: 'Unknown',
+      pullMs: ACCESS_DENIED_MS,
+    };
+  }
+  const found = images?.find((img) =>
+    n.parsed.digest ? catalogDigest(repo, img) === n.parsed.digest : img.tags.includes(n.parsed.tag || 'latest'));
+  if (!found) {
+    // containerd remotes/docker resolver: "%v: not found" (errdefs.ErrNotFound → gRPC NotFound)
+    return { ok: false, error: `${prefix}: ${name}: not found`, code: 'NotFound', pullMs: NOT_FOUND_MS };
+  }
+  return { ok: true, image: info(repo, found, name) };
+}
+
+function info(repo: string, img: CatalogImage, ref: string): ImageInfo {
+  return { ref, id: `${repo}@${catalogDigest(repo, img)}`, size: img.size, pullMs: img.pullMs };
+}
