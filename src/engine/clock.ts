@@ -198,8 +198,16 @@ function compare(a: TimerTask, b: TimerTask): number {
 
 /** metav1.Time marshals as RFC 3339 in UTC with second precision, e.g. 2026-11-21T12:00:00Z. */
 export function toRFC3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  // Many objects are stamped within one virtual second; formatting a Date is not free.
+  if (sec !== lastSec) {
+    lastSec = sec;
+    lastText = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastText;
 }
+let lastSec = NaN;
+let lastText = '';
 
 /** metav1.MicroTime (eventTime) keeps microseconds: 2026-11-21T12:00:00.000000Z. */
 export function toRFC3339Micro(ms: number): string {

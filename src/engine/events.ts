@@ -8,8 +8,12 @@ import { toRFC3339, toRFC3339Micro } from './clock';
 import type { KubeObject, Mutable, ObjectReference } from './api/types';
 import type { ApiStore } from './store/store';
 import { deepClone } from './store/clone';
+import { isStatusError } from './errors';
 
 export type EventType = 'Normal' | 'Warning';
+
+// tools/record/events_cache.go maxLruCacheEntries: how many distinct events are remembered for dedup.
+const MAX_LRU_CACHE_ENTRIES = 4096;
 
 export interface EventSource {
   component: string;
@@ -56,9 +60,24 @@ export class EventRecorder {
 
   constructor(private readonly store: ApiStore, private readonly clock: Clock) {}
 
+  /**
+   * Record an event. A write the API server refuses (e.g. in a namespace being deleted) is
+   * dropped, as client-go's recorder drops it after its retries: events never break a controller.
+   */
   event(
     source: EventSource, involved: InvolvedObject, type: EventType, reason: string, message: string,
     opts: { series?: boolean } = {},
+  ): void {
+    try {
+      this.record(source, involved, type, reason, message, opts);
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+    }
+  }
+
+  private record(
+    source: EventSource, involved: InvolvedObject, type: EventType, reason: string, message: string,
+    opts: { series?: boolean },
   ): void {
     const ns = involved.namespace || 'default';
     // events_cache.go getEventKey: source, involved object, type, reason, message
@@ -67,6 +86,11 @@ export class EventRecorder {
     const now = this.clock.now();
     const existingName = this.cache.get(key);
     const existing = existingName ? this.store.tryGet('events', ns, existingName) : undefined;
+    if (existingName) {
+      // Refresh the entry's place in the LRU order.
+      this.cache.delete(key);
+      this.cache.set(key, existingName);
+    }
     if (existing) {
       const next = deepClone(existing) as Mutable<typeof existing>;
       if (opts.series) {
@@ -116,6 +140,7 @@ export class EventRecorder {
         };
     this.store.create('events', ev as never, { namespace: ns });
     this.cache.set(key, name);
+    if (this.cache.size > MAX_LRU_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
   }
 
   snapshot(): EventRecorderState {

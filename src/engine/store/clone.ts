@@ -15,6 +15,25 @@ export function deepClone<T>(v: T): T {
   return out as T;
 }
 
+/**
+ * Copy what is not frozen; share what is. Stored objects are deep-frozen and so immutable:
+ * an object built from one ({...pod, status}) can keep its untouched parts by reference.
+ */
+export function cloneUnfrozen<T>(v: T): T {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = cloneUnfrozen(v[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = cloneUnfrozen(x);
+  }
+  return out as T;
+}
+
 export function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);

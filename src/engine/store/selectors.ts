@@ -182,68 +182,74 @@ export function parseFieldSelector(input: string): FieldRequirement[] {
   });
 }
 
+type Getter = (obj: any) => string; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+const META: Record<string, Getter> = {
+  'metadata.name': (o) => str(o.metadata?.name),
+  'metadata.namespace': (o) => str(o.metadata?.namespace),
+};
+
 /**
- * Field values an object exposes to selectors. Each kind supports a fixed set
- * (pkg/registry/core/pod/strategy.go ToSelectableFields, event/strategy.go, node/strategy.go).
+ * The fields each kind lets selectors use, as getters (pkg/registry/core/pod/strategy.go
+ * PodToSelectableFields, event/strategy.go, node/strategy.go, namespace/strategy.go,
+ * secret/strategy.go, apps replicaset/strategy.go).
  */
-export function selectableFields(resource: string, object: unknown): Record<string, string> | undefined {
-  const obj = object as Record<string, Record<string, string | undefined> | undefined> & { reason?: string; type?: string; reportingComponent?: string };
-  const meta = obj.metadata ?? {};
-  const base: Record<string, string> = { 'metadata.name': meta.name ?? '' };
-  if (meta.namespace !== undefined) base['metadata.namespace'] = meta.namespace;
-  switch (resource) {
-    case 'pods':
-      return {
-        ...base,
-        'spec.nodeName': obj.spec?.nodeName ?? '',
-        'spec.restartPolicy': obj.spec?.restartPolicy ?? '',
-        'spec.schedulerName': obj.spec?.schedulerName ?? '',
-        'spec.serviceAccountName': obj.spec?.serviceAccountName ?? '',
-        'spec.hostNetwork': String(obj.spec?.hostNetwork ?? false),
-        'status.phase': obj.status?.phase ?? '',
-        'status.podIP': obj.status?.podIP ?? '',
-        'status.nominatedNodeName': obj.status?.nominatedNodeName ?? '',
-      };
-    case 'events':
-      return {
-        ...base,
-        'involvedObject.kind': obj.involvedObject?.kind ?? '',
-        'involvedObject.namespace': obj.involvedObject?.namespace ?? '',
-        'involvedObject.name': obj.involvedObject?.name ?? '',
-        'involvedObject.uid': obj.involvedObject?.uid ?? '',
-        'involvedObject.apiVersion': obj.involvedObject?.apiVersion ?? '',
-        'involvedObject.resourceVersion': obj.involvedObject?.resourceVersion ?? '',
-        'involvedObject.fieldPath': obj.involvedObject?.fieldPath ?? '',
-        reason: obj.reason ?? '',
-        reportingComponent: obj.reportingComponent ?? '',
-        source: obj.source?.component ?? '',
-        type: obj.type ?? '',
-      };
-    case 'nodes':
-      return { ...base, 'spec.unschedulable': String(obj.spec?.unschedulable ?? false) };
-    case 'namespaces':
-      return { ...base, 'status.phase': obj.status?.phase ?? '' };
-    case 'secrets':
-      return { ...base, type: obj.type ?? '' };
-    case 'replicasets':
-      return { ...base, 'status.replicas': String(obj.status?.replicas ?? 0) };
-    default:
-      return base;
-  }
+const SELECTABLE: Record<string, Record<string, Getter>> = {
+  pods: {
+    'spec.nodeName': (o) => str(o.spec?.nodeName),
+    'spec.restartPolicy': (o) => str(o.spec?.restartPolicy),
+    'spec.schedulerName': (o) => str(o.spec?.schedulerName),
+    'spec.serviceAccountName': (o) => str(o.spec?.serviceAccountName),
+    'spec.hostNetwork': (o) => String(o.spec?.hostNetwork ?? false),
+    'status.phase': (o) => str(o.status?.phase),
+    'status.podIP': (o) => str(o.status?.podIP),
+    'status.nominatedNodeName': (o) => str(o.status?.nominatedNodeName),
+  },
+  events: {
+    'involvedObject.kind': (o) => str(o.involvedObject?.kind),
+    'involvedObject.namespace': (o) => str(o.involvedObject?.namespace),
+    'involvedObject.name': (o) => str(o.involvedObject?.name),
+    'involvedObject.uid': (o) => str(o.involvedObject?.uid),
+    'involvedObject.apiVersion': (o) => str(o.involvedObject?.apiVersion),
+    'involvedObject.resourceVersion': (o) => str(o.involvedObject?.resourceVersion),
+    'involvedObject.fieldPath': (o) => str(o.involvedObject?.fieldPath),
+    reason: (o) => str(o.reason),
+    reportingComponent: (o) => str(o.reportingComponent),
+    source: (o) => str(o.source?.component),
+    type: (o) => str(o.type),
+  },
+  nodes: { 'spec.unschedulable': (o) => String(o.spec?.unschedulable ?? false) },
+  namespaces: { 'status.phase': (o) => str(o.status?.phase) },
+  secrets: { type: (o) => str(o.type) },
+  replicasets: { 'status.replicas': (o) => String(o.status?.replicas ?? 0) },
+};
+
+/** A compiled field selector: a predicate over objects of one resource. */
+export type FieldMatcher = (obj: unknown) => boolean;
+
+/**
+ * Compile requirements once (per list or watch). An unsupported field is a BadRequest, as the
+ * conversion funcs report it (pkg/apis/core/v1/conversion.go: "field label not supported: %s").
+ */
+export function compileFieldSelector(resource: string, reqs: FieldRequirement[]): FieldMatcher | undefined {
+  if (!reqs.length) return undefined;
+  const table = SELECTABLE[resource];
+  const checks = reqs.map((r) => {
+    const get = META[r.field] ?? table?.[r.field];
+    if (!get) throw newBadRequest(`field label not supported: ${r.field}`);
+    return { get, eq: r.op === '=', value: r.value };
+  });
+  return (obj) => {
+    for (const c of checks) if ((c.get(obj) === c.value) !== c.eq) return false;
+    return true;
+  };
 }
 
-/** Check field requirements against an object; unknown fields are a BadRequest as on a real server. */
-export function matchesFields(resource: string, kind: string, reqs: FieldRequirement[], obj: unknown): boolean {
-  if (!reqs.length) return true;
-  const fields = selectableFields(resource, obj)!;
-  for (const r of reqs) {
-    if (!(r.field in fields)) {
-      // apiserver: `"%s" is not a known field selector: only "%s" ...` simplified to the first clause
-      throw newBadRequest(`field label not supported: ${r.field}`);
-    }
-    const v = fields[r.field]!;
-    if (r.op === '=' ? v !== r.value : v === r.value) return false;
-  }
-  void kind;
-  return true;
+/** Every selectable field of an object (for display and tests). */
+export function selectableFields(resource: string, obj: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, get] of Object.entries({ ...META, ...(SELECTABLE[resource] ?? {}) })) out[k] = get(obj);
+  return out;
 }

@@ -9,8 +9,8 @@ import {
   newAlreadyExists, newBadRequest, newConflict, newForbidden, newInvalid, newNotFound, field, type FieldError,
 } from '../errors';
 import type { DeleteOptions, RegistryContext, Strategy } from '../registry/strategy';
-import { deepClone, deepEqual, deepFreeze } from './clone';
-import { matches, matchesFields, parseFieldSelector, parseLabelSelector, type Selector, type FieldRequirement } from './selectors';
+import { cloneUnfrozen, deepClone, deepEqual, deepFreeze } from './clone';
+import { compileFieldSelector, matches, parseFieldSelector, parseLabelSelector, type FieldMatcher, type FieldRequirement, type Selector } from './selectors';
 import { applyPatch, type PatchType } from './patch';
 import { validateObjectMeta } from '../registry/meta';
 
@@ -39,7 +39,7 @@ interface Watcher {
   resource: string;
   namespace?: string;
   labels: Selector;
-  fields: FieldRequirement[];
+  fields?: FieldMatcher;
   handler: WatchHandler<KubeObject>;
 }
 
@@ -94,13 +94,13 @@ export class ApiStore {
   list<R extends string>(resource: R, opts: ListOptions = {}): Obj<R>[] {
     const info = this.info(resource);
     const labels = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : (opts.labelSelector ?? []);
-    const fields = typeof opts.fieldSelector === 'string' ? parseFieldSelector(opts.fieldSelector) : (opts.fieldSelector ?? []);
+    const fields = compileFieldSelector(info.resource, toFieldRequirements(opts.fieldSelector));
     const ns = info.namespaced ? opts.namespace : undefined;
     const out: KubeObject[] = [];
     for (const obj of this.bucket(info).values()) {
       if (ns !== undefined && obj.metadata.namespace !== ns) continue;
       if (labels.length && !matches(labels, obj.metadata.labels)) continue;
-      if (fields.length && !matchesFields(info.resource, info.kind, fields, obj)) continue;
+      if (fields && !fields(obj)) continue;
       out.push(obj);
     }
     // The server returns objects ordered by key: namespace, then name.
@@ -182,6 +182,23 @@ export class ApiStore {
     return this.write(resource, patched, opts.subresource === 'status' ? 'status' : 'main', opts);
   }
 
+  /**
+   * A storage-level read-modify-write past the strategy (k8s.io/apiserver storage
+   * GuaranteedUpdate), for subresources such as pods/binding that validate their own change.
+   * `tryUpdate` gets the frozen current object and returns the next one; frozen subtrees it
+   * shares with the current object are kept as they are.
+   */
+  guaranteedUpdate<R extends string>(
+    resource: R, namespace: string | undefined, name: string, tryUpdate: (current: Obj<R>) => ObjectInput,
+  ): Obj<R> {
+    const info = this.info(resource);
+    const current = this.get(resource, namespace, name) as KubeObject;
+    const next = cloneUnfrozen(tryUpdate(current as Obj<R>)) as KubeObject;
+    next.metadata = { ...next.metadata, resourceVersion: current.metadata.resourceVersion };
+    if (deepEqual(next, current)) return current as Obj<R>;
+    return this.commit(info, next, current) as Obj<R>;
+  }
+
   delete<R extends string>(resource: R, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Obj<R> {
     const info = this.info(resource);
     const current = this.get(resource, namespace, name) as KubeObject;
@@ -224,7 +241,7 @@ export class ApiStore {
       resource: info.resource,
       namespace: info.namespaced ? opts.namespace : undefined,
       labels: typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : (opts.labelSelector ?? []),
-      fields: typeof opts.fieldSelector === 'string' ? parseFieldSelector(opts.fieldSelector) : (opts.fieldSelector ?? []),
+      fields: compileFieldSelector(info.resource, toFieldRequirements(opts.fieldSelector)),
       handler: handler as unknown as WatchHandler<KubeObject>,
     };
     let set = this.watchers.get(info.resource);
@@ -261,7 +278,9 @@ export class ApiStore {
 
   private write<R extends string>(resource: R, input: ObjectInput, path: 'main' | 'status', opts: WriteOptions & { namespace?: string }): Obj<R> {
     const info = this.info(resource);
-    const obj = deepClone(input) as KubeObject;
+    // Status writes share the frozen subtrees they did not change (controllers write often);
+    // main-endpoint writes are copied whole because strategies default and edit them in place.
+    const obj = (path === 'status' ? cloneUnfrozen(input) : deepClone(input)) as KubeObject;
     this.checkKind(info, obj);
     const name = obj.metadata?.name;
     if (!name) throw newInvalid(info.kind, '', [field.required('metadata.name', 'name or generateName is required')], info.group);
@@ -279,7 +298,7 @@ export class ApiStore {
     let next: KubeObject;
     let errs: FieldError[];
     if (path === 'status') {
-      next = { ...deepClone(current), status: obj.status };
+      next = { ...current, metadata: { ...current.metadata }, status: obj.status };
       errs = strategy?.validateStatusUpdate?.(next, current, this.ctx) ?? [];
     } else {
       next = obj;
@@ -337,8 +356,8 @@ export class ApiStore {
         if (!set.has(w)) continue;
         const obj = e.object;
         if (w.namespace !== undefined && obj.metadata.namespace !== w.namespace) continue;
-        const now = this.watchMatches(info, w, obj);
-        const before = e.oldObject && e.type === 'MODIFIED' ? this.watchMatches(info, w, e.oldObject) : now;
+        const now = this.watchMatches(w, obj);
+        const before = e.oldObject && e.type === 'MODIFIED' ? this.watchMatches(w, e.oldObject) : now;
         // A filtered watch sees an object enter (ADDED) or leave (DELETED) its selection.
         if (e.type === 'MODIFIED' && now && !before) w.handler({ type: 'ADDED', object: obj });
         else if (e.type === 'MODIFIED' && !now && before) w.handler({ type: 'DELETED', object: obj, oldObject: e.oldObject });
@@ -348,9 +367,9 @@ export class ApiStore {
     for (const h of [...this.anyWatchers]) h(info.resource, e);
   }
 
-  private watchMatches(info: ResourceInfo, w: Watcher, obj: KubeObject): boolean {
+  private watchMatches(w: Watcher, obj: KubeObject): boolean {
     if (w.labels.length && !matches(w.labels, obj.metadata.labels)) return false;
-    if (w.fields.length && !matchesFields(info.resource, info.kind, w.fields, obj)) return false;
+    if (w.fields && !w.fields(obj)) return false;
     return true;
   }
 
@@ -407,6 +426,10 @@ export class ApiStore {
     if (!b) this.data.set(info.resource, (b = new Map()));
     return b;
   }
+}
+
+function toFieldRequirements(sel: string | FieldRequirement[] | undefined): FieldRequirement[] {
+  return typeof sel === 'string' ? parseFieldSelector(sel) : (sel ?? []);
 }
 
 function key(info: ResourceInfo, namespace: string | undefined, name: string): string {

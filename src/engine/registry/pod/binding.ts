@@ -2,29 +2,11 @@
 // (pkg/registry/core/pod/storage/storage.go BindingREST.Create → assignPod →
 // setPodHostAndAnnotations).
 //
-// Upstream writes straight to storage, past the pod strategy. Our store has one write path,
-// so bindPod goes through store.update and marks the write as a binding for its duration:
-// the pod strategy then allows exactly this change (spec.nodeName from "" to the node) and
-// sets the PodScheduled condition in the same write. The marker is keyed by store and pod,
-// and only lives inside the synchronous update call.
+// Upstream writes straight to storage, past the pod strategy (no update validation: the
+// binding itself is the only change), which is what store.guaranteedUpdate offers.
 import type { ApiStore } from '../../store/store';
-import type { PodCondition, StoredPod } from '../../api/types';
-import { deepClone } from '../../store/clone';
+import type { PodCondition, PodStatus, StoredPod } from '../../api/types';
 import { newConflict } from '../../errors';
-
-export interface ActiveBinding {
-  namespace: string;
-  name: string;
-  nodeName: string;
-}
-
-const active = new WeakMap<ApiStore, ActiveBinding>();
-
-/** The binding being written to this pod right now, if any (read by the pod strategy). */
-export function activeBinding(store: ApiStore, namespace: string | undefined, name: string): ActiveBinding | undefined {
-  const b = active.get(store);
-  return b && b.namespace === (namespace ?? 'default') && b.name === name ? b : undefined;
-}
 
 /**
  * Binds a pod to a node: sets spec.nodeName, merges the binding's annotations and sets the
@@ -34,23 +16,21 @@ export function activeBinding(store: ApiStore, namespace: string | undefined, na
 export function bindPod(
   store: ApiStore, namespace: string, name: string, nodeName: string, annotations: Record<string, string> = {},
 ): StoredPod {
-  const pod = store.get('pods', namespace, name) as StoredPod; // NotFound: pods "x" not found
-  // storage.go setPodHostAndAnnotations; assignPod wraps these in errors.NewConflict(pods/binding)
-  if (pod.metadata.deletionTimestamp) {
-    throw newConflict('pods/binding', name, `pod ${name} is being deleted, cannot be assigned to a host`);
-  }
-  if (pod.spec.nodeName) {
-    throw newConflict('pods/binding', name, `pod ${name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}`);
-  }
-  const next = deepClone(pod);
-  next.spec.nodeName = nodeName;
-  if (Object.keys(annotations).length) next.metadata.annotations = { ...next.metadata.annotations, ...annotations };
-  active.set(store, { namespace, name, nodeName });
-  try {
-    return store.update('pods', next) as StoredPod;
-  } finally {
-    active.delete(store);
-  }
+  return store.guaranteedUpdate('pods', namespace, name, (pod) => {
+    // storage.go setPodHostAndAnnotations; assignPod wraps these in errors.NewConflict(pods/binding)
+    if (pod.metadata.deletionTimestamp) {
+      throw newConflict('pods/binding', name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    }
+    if (pod.spec.nodeName) {
+      throw newConflict('pods/binding', name, `pod ${name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}`);
+    }
+    const metadata = Object.keys(annotations).length
+      ? { ...pod.metadata, annotations: { ...pod.metadata.annotations, ...annotations } }
+      : pod.metadata;
+    const status: PodStatus = { ...pod.status, conditions: [...(pod.status.conditions ?? [])] };
+    setPodScheduled(status, store.clock.nowRFC3339());
+    return { ...pod, metadata, spec: { ...pod.spec, nodeName }, status };
+  }) as StoredPod;
 }
 
 /**

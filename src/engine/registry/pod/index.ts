@@ -7,7 +7,7 @@ export {
   validatePodCreate, validatePodSpec, validateTemplatePodSpec, validatePodMetadataAndSpec, validateTolerations, MIRROR_POD_ANNOTATION,
 } from './validation';
 export { validatePodUpdate } from './validation-update';
-export { bindPod, activeBinding } from './binding';
+export { bindPod } from './binding';
 export { computeQOS, getPodQOS, type QOSClass } from './qos';
 export { parseImageName, defaultPullPolicy, type ImageReference } from './image';
 export { podCreateWarnings, podSpecWarnings } from './warnings';

@@ -12,7 +12,6 @@ import { validatePodCreate } from './validation';
 import { validatePodUpdate } from './validation-update';
 import { computeQOS } from './qos';
 import { podCreateWarnings } from './warnings';
-import { activeBinding, setPodScheduled } from './binding';
 
 type Json = Record<string, unknown>;
 
@@ -41,20 +40,17 @@ export const podStrategy: Strategy = {
 
   // PrepareForUpdate: "newPod.Status = oldPod.Status" (the store already kept status), plus
   // rest.BeforeUpdate's generation rule and the Priority plugin's update-time carry-over.
-  prepareForUpdate(obj, old, ctx) {
+  prepareForUpdate(obj, old) {
     obj.status = deepClone(old.status);
     if (old.metadata.generation === undefined) delete obj.metadata.generation;
     else obj.metadata.generation = old.metadata.generation;
     const spec = (obj.spec ?? {}) as PodSpec & Json;
     dropDisabledPodFields(spec, old.spec as PodSpec & Json);
     keepPriorityOnUpdate(spec, (old.spec ?? {}) as PodSpec);
-    const binding = activeBinding(ctx.store, obj.metadata.namespace, obj.metadata.name);
-    if (binding) setPodScheduled(obj.status as PodStatus, ctx.clock.nowRFC3339());
   },
 
-  validateUpdate(obj, old, ctx) {
-    const binding = activeBinding(ctx.store, obj.metadata.namespace, obj.metadata.name);
-    return validatePodUpdate(obj, old, { bindingTo: binding?.nodeName });
+  validateUpdate(obj, old) {
+    return validatePodUpdate(obj, old);
   },
 
   // podStatusStrategy: the status endpoint keeps spec; PrepareForUpdate backfills qosClass

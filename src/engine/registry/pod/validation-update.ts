@@ -24,13 +24,8 @@ const UPDATABLE_POD_SPEC_FIELDS = [
   '`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
 ];
 
-export interface UpdateOptions {
-  /** Set by pods/binding: spec.nodeName may go from "" to this node. */
-  bindingTo?: string;
-}
-
 /** ValidatePodUpdate. */
-export function validatePodUpdate(pod: KubeObject, old: KubeObject, opts: UpdateOptions = {}): FieldError[] {
+export function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[] {
   const errs = validateObjectMetaUpdate(pod, old);
   errs.push(...validatePodMetadataAndSpec(pod));
   errs.push(...validatePodSpecificAnnotationUpdates(pod, old));
@@ -83,8 +78,6 @@ export function validatePodUpdate(pod: KubeObject, old: KubeObject, opts: Update
   if ((oldSpec.terminationGracePeriodSeconds ?? 0) < 0 && munged.terminationGracePeriodSeconds === 1) {
     munged.terminationGracePeriodSeconds = oldSpec.terminationGracePeriodSeconds;
   }
-  // pods/binding (pkg/registry/core/pod/storage) sets nodeName; nothing else may
-  if (opts.bindingTo && !oldSpec.nodeName && munged.nodeName === opts.bindingTo) setOrDelete(munged, 'nodeName', oldSpec.nodeName);
   // "Handle validations specific to gated pods": nodeSelector may only grow while gated
   if (oldSpec.schedulingGates?.length && !semanticEqual(munged.nodeSelector ?? {}, oldSpec.nodeSelector ?? {})) {
     const next = munged.nodeSelector ?? {};

@@ -1,0 +1,169 @@
+// KubeApi: the only way kubectl (and the lesson runtime) talks to the cluster. It is shaped like
+// the real REST API — verbs, options, typed Status errors — and asynchronous, so a second
+// implementation over HTTP against a real cluster can stand in for this in-process one.
+import type { KubeObject, ObjectInput } from './api/types';
+import { RESOURCES, lookupResource, resourceInfo, type ResourceInfo } from './api/resources';
+import { newBadRequest, newNotFound, StatusError } from './errors';
+import type { ApiStore, ListOptions, WatchEvent } from './store/store';
+import type { PatchType } from './store/patch';
+import type { DeleteOptions } from './registry/strategy';
+import { checkDecode, unknownFields } from './api/strict';
+import { deepClone } from './store/clone';
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+export interface WriteOptions {
+  namespace?: string;
+  dryRun?: boolean;
+  /** Server-side field validation; kubectl 1.32 sends Strict by default (--validate=strict). */
+  fieldValidation?: FieldValidation;
+}
+
+export interface WriteResult<T = KubeObject> {
+  object: T;
+  /** `Warning:` lines the server sent back (unknown fields under Warn, duplicate ports, ...). */
+  warnings: string[];
+}
+
+export interface KubeList<T = KubeObject> {
+  apiVersion: string;
+  kind: string;
+  metadata: { resourceVersion: string };
+  items: T[];
+}
+
+export interface LogOptions {
+  container?: string;
+  previous?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  timestamps?: boolean;
+}
+
+/** Subresources served by the node the pod runs on (kubelet + container runtime). */
+export interface PodSubresources {
+  logs(namespace: string, name: string, opts: LogOptions): string;
+}
+
+export interface KubeApi {
+  resources(): readonly ResourceInfo[];
+  /** Resolve a user-typed resource name (plural, singular, short, Kind) or fail like discovery does. */
+  resolve(name: string): ResourceInfo;
+  get(resource: string, namespace: string | undefined, name: string): Promise<KubeObject>;
+  list(resource: string, opts?: ListOptions): Promise<KubeList>;
+  /** Subscribe to changes; returns an unsubscribe function. Events are delivered synchronously. */
+  watch(resource: string, opts: ListOptions, handler: (e: WatchEvent) => void): () => void;
+  create(resource: string, obj: ObjectInput, opts?: WriteOptions): Promise<WriteResult>;
+  update(resource: string, obj: ObjectInput, opts?: WriteOptions): Promise<WriteResult>;
+  patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts?: WriteOptions): Promise<WriteResult>;
+  delete(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<KubeObject>;
+  logs(namespace: string, name: string, opts?: LogOptions): Promise<string>;
+}
+
+export class InProcessKubeApi implements KubeApi {
+  constructor(private readonly store: ApiStore, private readonly pods: PodSubresources) {}
+
+  resources(): readonly ResourceInfo[] {
+    return RESOURCES;
+  }
+
+  resolve(name: string): ResourceInfo {
+    const info = lookupResource(name);
+    // kubectl's RESTMapper: `the server doesn't have a resource type "%s"`
+    if (!info) throw newBadRequest(`the server doesn't have a resource type "${name}"`);
+    return info;
+  }
+
+  async get(resource: string, namespace: string | undefined, name: string): Promise<KubeObject> {
+    return this.call(() => deepClone(this.store.get(resource, namespace, name) as KubeObject));
+  }
+
+  async list(resource: string, opts: ListOptions = {}): Promise<KubeList> {
+    return this.call(() => {
+      const info = this.info(resource);
+      const items = this.store.list(resource, opts).map((o) => deepClone(o as KubeObject));
+      // The API serves <Kind>List objects (e.g. PodList) with the collection's resourceVersion.
+      return { apiVersion: apiVersion(info), kind: `${info.kind}List`, metadata: { resourceVersion: this.store.resourceVersion() }, items };
+    });
+  }
+
+  watch(resource: string, opts: ListOptions, handler: (e: WatchEvent) => void): () => void {
+    return this.store.watch(resource, (e) => handler({ ...e, object: deepClone(e.object as KubeObject) }), opts);
+  }
+
+  async create(resource: string, obj: ObjectInput, opts: WriteOptions = {}): Promise<WriteResult> {
+    return this.call(() => {
+      const warnings = this.checkFields(resource, obj, opts.fieldValidation);
+      const object = this.store.create(resource, obj, { namespace: opts.namespace, dryRun: opts.dryRun }) as KubeObject;
+      warnings.push(...(this.store.strategy(resource)?.warningsOnCreate?.(object) ?? []));
+      return { object: deepClone(object), warnings };
+    });
+  }
+
+  async update(resource: string, obj: ObjectInput, opts: WriteOptions = {}): Promise<WriteResult> {
+    return this.call(() => {
+      const warnings = this.checkFields(resource, obj, opts.fieldValidation);
+      const object = this.store.update(resource, obj, { namespace: opts.namespace, dryRun: opts.dryRun }) as KubeObject;
+      return { object: deepClone(object), warnings };
+    });
+  }
+
+  async patch(
+    resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {},
+  ): Promise<WriteResult> {
+    return this.call(() => {
+      const warnings = type === 'json' ? [] : this.checkFields(resource, patch as ObjectInput, opts.fieldValidation, true);
+      const object = this.store.patch(resource, namespace, name, type, patch, { dryRun: opts.dryRun }) as KubeObject;
+      return { object: deepClone(object), warnings };
+    });
+  }
+
+  async delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
+    return this.call(() => deepClone(this.store.delete(resource, namespace, name, opts) as KubeObject));
+  }
+
+  async logs(namespace: string, name: string, opts: LogOptions = {}): Promise<string> {
+    return this.call(() => {
+      if (!this.store.tryGet('pods', namespace, name)) throw newNotFound('pods', name);
+      return this.pods.logs(namespace, name, opts);
+    });
+  }
+
+  /**
+   * Decode checks: a body that cannot decode (wrong types, bad quantities) always fails; unknown
+   * fields fail under Strict and come back as warnings under Warn (apiserver fieldValidation).
+   */
+  private checkFields(resource: string, obj: ObjectInput, mode: FieldValidation = 'Strict', partial = false): string[] {
+    if (!obj || typeof obj !== 'object') return [];
+    const info = this.info(resource);
+    const body = { ...obj, kind: obj.kind ?? info.kind, apiVersion: obj.apiVersion ?? apiVersion(info) };
+    const err = checkDecode(body, { partial, strict: mode === 'Strict' });
+    if (err) throw err;
+    if (mode !== 'Warn') return [];
+    // apiserver fieldmanager under fieldValidation=Warn: `unknown field "%s"` per field
+    return unknownFields(body, partial).map((p) => `unknown field "${p}"`);
+  }
+
+  private info(resource: string): ResourceInfo {
+    const info = resourceInfo(resource);
+    if (!info) throw newBadRequest(`the server doesn't have a resource type "${resource}"`);
+    return info;
+  }
+
+  /** Run a store call; anything that is not a StatusError is a bug, surfaced as an InternalError. */
+  private call<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof StatusError) throw e;
+      throw new StatusError({
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500, reason: 'InternalError',
+        message: `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+  }
+}
+
+function apiVersion(info: ResourceInfo): string {
+  return info.group ? `${info.group}/${info.version}` : info.version;
+}

@@ -1,0 +1,74 @@
+// Base64 as the API server's JSON decoder sees []byte fields (Secret.data, ConfigMap.binaryData):
+// Go's encoding/base64 StdEncoding, which skips \r and \n and reports the first bad byte.
+// No Buffer/atob here: this runs headless in the browser, a worker or Node.
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const DECODE = new Map([...ALPHABET].map((c, i) => [c, i]));
+
+/**
+ * The offset Go's base64.StdEncoding.DecodeString reports as CorruptInputError, or -1 when the
+ * input decodes (encoding/base64/base64.go decodeQuantum).
+ */
+export function base64ErrorOffset(src: string): number {
+  let si = 0;
+  while (si < src.length) {
+    let j = 0;
+    for (; j < 4; j++) {
+      if (si === src.length) {
+        if (j === 0) return -1;
+        return si - j; // j == 1, or padding is required
+      }
+      const ch = src[si]!;
+      si++;
+      if (DECODE.has(ch)) continue;
+      if (ch === '\n' || ch === '\r') {
+        j--;
+        continue;
+      }
+      if (ch !== '=') return si - 1;
+      // Padding: only valid as the third or fourth character of a quantum.
+      if (j === 0 || j === 1) return si - 1;
+      if (j === 2) {
+        while (si < src.length && (src[si] === '\n' || src[si] === '\r')) si++;
+        if (si === src.length) return src.length;
+        if (src[si] !== '=') return si - 1;
+        si++;
+      }
+      while (si < src.length && (src[si] === '\n' || src[si] === '\r')) si++;
+      return si < src.length ? si : -1;
+    }
+  }
+  return -1;
+}
+
+/** encoding/base64 CorruptInputError.Error. */
+export function base64ErrorMessage(offset: number): string {
+  return `illegal base64 data at input byte ${offset}`;
+}
+
+/** Standard base64 of a string's UTF-8 bytes (what stringData becomes in data). */
+export function base64EncodeUtf8(s: string): string {
+  const bytes: number[] = [];
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) bytes.push(cp);
+    else if (cp < 0x800) bytes.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
+    else if (cp < 0x10000) bytes.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+    else bytes.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+  }
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
+    out += i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63]! : '=';
+    out += i + 2 < bytes.length ? ALPHABET[n & 63]! : '=';
+  }
+  return out;
+}
+
+/** Bytes a base64 value decodes to (for size limits); assumes base64ErrorOffset said it is valid. */
+export function base64DecodedLength(src: string): number {
+  const clean = src.replace(/[\r\n]/g, '');
+  const pad = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
+  return Math.floor((clean.length * 3) / 4) - pad;
+}
