@@ -107,18 +107,15 @@ export class EventRecorder {
     // when several events share one virtual nanosecond.
     const nanos = BigInt(now) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
     const name = `${involved.name}.${nanos.toString(16)}`;
-    const base = {
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace: ns },
-      involvedObject: { ...involved },
-      reason,
-      message,
-      type,
+    // Plain literals rather than spreads: this runs for every kubelet step of every pod.
+    const involvedObject: InvolvedObject = {
+      kind: involved.kind, namespace: involved.namespace, name: involved.name, uid: involved.uid,
+      apiVersion: involved.apiVersion, resourceVersion: involved.resourceVersion, fieldPath: involved.fieldPath,
     };
+    const metadata = { name, namespace: ns };
     const ev = opts.series
       ? {
-          ...base,
+          apiVersion: 'v1', kind: 'Event', metadata, involvedObject, reason, message, type,
           source: {},
           firstTimestamp: null,
           lastTimestamp: null,
@@ -126,10 +123,9 @@ export class EventRecorder {
           reportingComponent: source.component,
           reportingInstance: source.host ? `${source.component}-${source.host}` : source.component,
           action: actionFor(reason),
-          count: undefined,
         }
       : {
-          ...base,
+          apiVersion: 'v1', kind: 'Event', metadata, involvedObject, reason, message, type,
           source: source.host ? { component: source.component, host: source.host } : { component: source.component },
           firstTimestamp: toRFC3339(now),
           lastTimestamp: toRFC3339(now),
@@ -138,7 +134,7 @@ export class EventRecorder {
           reportingComponent: source.component,
           reportingInstance: source.host ?? '',
         };
-    this.store.create('events', ev as never, { namespace: ns });
+    this.store.create('events', ev as never, { namespace: ns, owned: true });
     this.cache.set(key, name);
     if (this.cache.size > MAX_LRU_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
   }

@@ -6,6 +6,8 @@ export type RandomState = [number, number, number, number];
 /** Characters Kubernetes uses for generated name suffixes (k8s.io/apimachinery/pkg/util/rand: alphanums). */
 export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export class SeededRandom {
   private s: RandomState;
 
@@ -60,16 +62,20 @@ export class SeededRandom {
   }
 
   hex(length: number): string {
-    return this.string(length, '0123456789abcdef');
+    // 8 hex digits per 32-bit draw, through a byte table (uids are made for every object).
+    let out = '';
+    while (out.length < length) {
+      const n = this.nextUint32();
+      out += HEX_BYTE[n >>> 24]! + HEX_BYTE[(n >>> 16) & 255]! + HEX_BYTE[(n >>> 8) & 255]! + HEX_BYTE[n & 255]!;
+    }
+    return out.length === length ? out : out.slice(0, length);
   }
 
   /** An RFC 4122 version-4 UUID, as the API server assigns to metadata.uid. */
   uuid(): string {
-    const h = this.hex(32).split('');
-    h[12] = '4';
-    h[16] = '89ab'[this.int(4)]!;
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const s = this.hex(32);
+    const variant = '89ab'[this.int(4)]!;
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
   }
 
   /** A 5-character generateName suffix (apiserver names.SimpleNameGenerator). */

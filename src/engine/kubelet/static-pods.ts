@@ -311,7 +311,7 @@ export class StaticPodSource {
     this.fileCheckMs = DEFAULT_FILE_CHECK_FREQUENCY_MS;
     let cfg: unknown;
     try {
-      cfg = parseYaml(this.fs.readFile(KUBELET_CONFIG_PATH));
+      cfg = parseConfig(this.fs.readFile(KUBELET_CONFIG_PATH));
     } catch (e) {
       // server.go: "failed to load kubelet config file"
       this.problemsByPath.set(KUBELET_CONFIG_PATH, `failed to load kubelet config file, path: ${KUBELET_CONFIG_PATH}, error: ${(e as Error).message}`);
@@ -326,6 +326,17 @@ export class StaticPodSource {
     const freq = typeof c.fileCheckFrequency === 'string' ? parseGoDuration(c.fileCheckFrequency) : undefined;
     if (freq) this.fileCheckMs = freq;
   }
+}
+
+// Every node of a cluster usually carries the same kubelet config: parse each text once.
+let lastConfigText: string | undefined;
+let lastConfig: unknown;
+function parseConfig(text: string): unknown {
+  if (text !== lastConfigText) {
+    lastConfig = parseYaml(text);
+    lastConfigText = text;
+  }
+  return lastConfig;
 }
 
 // ---------- decoding and defaulting one manifest (common.go) ----------

@@ -31,6 +31,8 @@ export interface ListOptions {
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /** The caller hands over a fresh object it will not touch again: the store need not copy it. */
+  owned?: boolean;
 }
 
 export type WatchHandler<T = KubeObject> = (event: WatchEvent<T>) => void;
@@ -116,7 +118,7 @@ export class ApiStore {
 
   create<R extends string>(resource: R, input: ObjectInput, opts: WriteOptions & { namespace?: string } = {}): Obj<R> {
     const info = this.info(resource);
-    const obj = deepClone(input) as KubeObject;
+    const obj = (opts.owned ? input : deepClone(input)) as KubeObject;
     this.checkKind(info, obj);
     obj.apiVersion = apiVersionOf(info);
     obj.kind = info.kind;
