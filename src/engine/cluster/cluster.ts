@@ -1,9 +1,11 @@
 // A whole simulated cluster: one API store, the control-plane controllers, the scheduler and
 // one kubelet (with its container runtime and node filesystem) per node, all on one virtual
 // clock and one seeded random source. Snapshot/restore covers every part as JSON.
-import { Clock, type ClockState } from '../clock';
+import { Clock, DEFAULT_START_TIME, type ClockState } from '../clock';
 import { SeededRandom, type RandomState } from '../../shared/random';
-import { ApiStore, type StoreState } from '../store/store';
+import { ApiStore, type StoreState, type WatchEvent } from '../store/store';
+import { InProcessKubeApi, type KubeApi } from '../kube-api';
+import { PodLogs } from './pod-logs';
 import { EventRecorder, type EventRecorderState } from '../events';
 import { registerStrategies } from '../registry';
 import { bootstrapCluster } from './bootstrap';
@@ -25,11 +27,18 @@ import { DEFAULT_TOPOLOGY, type Component, type EngineContext, type Topology } f
 export interface ClusterOptions {
   seed?: number | string;
   topology?: Topology;
-  /** Virtual epoch ms the cluster starts at. */
+  /** Virtual epoch ms at which the learner starts (default 2026-11-21 12:00:00 UTC). */
   startTime?: number;
+  /**
+   * How long the cluster has already been up at startTime (default 15 min): it is created that
+   * much earlier and run until startTime, so system pods are Running with realistic ages.
+   */
+  warmUpMs?: number;
   /** Builds each node's container runtime; defaults to the built-in one. */
   runtime?: (ctx: EngineContext, nodeName: string) => RuntimeService;
 }
+
+const DEFAULT_WARM_UP_MS = 15 * 60_000;
 
 export interface ClusterSnapshot {
   format: 'podlab-cluster/v1';
@@ -51,19 +60,24 @@ export class Cluster {
   readonly topology: Topology;
   readonly scheduler: Scheduler;
   readonly kubelets = new Map<string, Kubelet>();
+  readonly runtimes = new Map<string, RuntimeService>();
   readonly nodeFiles = new Map<string, MemFS>();
+  /** The API kubectl and the lesson runtime talk to. */
+  readonly api: KubeApi;
   private readonly components: Component[] = [];
 
   /** A fresh cluster, bootstrapped and settled at its start time. */
   static create(opts: ClusterOptions = {}): Cluster {
-    const c = new Cluster(opts);
+    const start = opts.startTime ?? DEFAULT_START_TIME;
+    const warmUp = opts.warmUpMs ?? DEFAULT_WARM_UP_MS;
+    const c = new Cluster({ ...opts, startTime: start - warmUp });
     bootstrapCluster(c.ctx, c.topology);
     for (const [name, fs] of c.nodeFiles) {
       const k = c.topology.nodes.find((n) => n.name === name)!;
       seedNodeFiles(fs, { name, controlPlane: !!k.controlPlane, internalIP: k.internalIP ?? '' });
     }
     c.start();
-    c.clock.runUntilIdle();
+    c.clock.advance(warmUp);
     return c;
   }
 
@@ -99,15 +113,26 @@ export class Cluster {
       new PersistentVolumeController(this.ctx),
       new EndpointsController(this.ctx),
     );
+    this.api = new InProcessKubeApi(this.store, new PodLogs(this.store, this.clock, (node) => this.runtimes.get(node)));
     this.scheduler = new Scheduler(this.ctx);
     this.components.push(this.scheduler);
     this.topology.nodes.forEach((node, i) => {
       const fs = new MemFS(this.clock);
       this.nodeFiles.set(node.name, fs);
-      const kubelet = new Kubelet(this.ctx, node, i, makeRuntime(this.ctx, node.name), fs);
+      const runtime = makeRuntime(this.ctx, node.name);
+      this.runtimes.set(node.name, runtime);
+      const kubelet = new Kubelet(this.ctx, node, i, runtime, fs);
       this.kubelets.set(node.name, kubelet);
       this.components.push(kubelet);
     });
+  }
+
+  /**
+   * Every change to every object, as it happens (for the UI and autosave). Listeners must not
+   * write to the cluster from inside the callback; schedule work instead.
+   */
+  subscribe(listener: (resource: string, event: WatchEvent) => void): () => void {
+    return this.store.watchAll(listener);
   }
 
   private start(): void {

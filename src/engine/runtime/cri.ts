@@ -80,6 +80,11 @@ export interface RuntimeService {
   setListener(l: RuntimeListener): void;
   snapshot(): unknown;
   restore(state: unknown): void;
+  /**
+   * The container's log as CRI log lines turn into `kubectl logs` output (the kubelet's
+   * ReadLogs). Optional: a runtime without it has nothing to show.
+   */
+  containerLogs?(containerId: string, opts: ContainerLogOptions): string;
 }
 
 /** A runtime error as the kubelet's CRI client hands it on (cri-client pkg/remote_image.go pullImageV1). */
@@ -88,4 +93,12 @@ export function criErrorText(message: string, code: GrpcCode | undefined): strin
   if (!code || code === 'Unknown') return message;
   // google.golang.org/grpc/internal/status Status.Error: "rpc error: code = %s desc = %s"
   return `rpc error: code = ${code} desc = ${message}`;
+}
+
+export interface ContainerLogOptions {
+  tailLines?: number;
+  /** only lines at or after this virtual time (ms) */
+  sinceTime?: number;
+  /** prefix each line with its RFC3339Nano timestamp */
+  timestamps?: boolean;
 }
