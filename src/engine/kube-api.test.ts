@@ -87,3 +87,23 @@ describe('InProcessKubeApi', () => {
     expect(e.message).toBe('Internal error occurred: boom');
   });
 });
+
+describe('exec and port-forward hooks', () => {
+  const io = { output: () => {}, close: () => {} };
+
+  it('check the pod and container the way the API server and kubelet do', async () => {
+    const c = Cluster.create();
+    const { api } = c;
+    await api.create('pods', nginx);
+    await api.create('pods', { ...nginx, metadata: { name: 'big' }, spec: { containers: [{ name: 'big', image: 'nginx', resources: { requests: { cpu: '64' } } }] } });
+    c.clock.advance(1000);
+    expect((await failure(api.exec('default', 'nope', { command: ['ls'] }, io))).message).toBe('pods "nope" not found');
+    expect((await failure(api.exec('default', 'big', { command: ['ls'] }, io))).message).toBe('pod big does not have a host assigned');
+    expect((await failure(api.exec('default', 'web', { command: ['ls'] }, io))).message).toBe('unable to upgrade connection: container not found ("web")');
+    expect((await failure(api.exec('default', 'web', { container: 'side', command: ['ls'] }, io))).message).toBe('container side is not valid for pod web');
+    c.clock.advance(30_000);
+    // The built-in runtime runs no programs yet, so it says so instead of pretending.
+    expect((await failure(api.exec('default', 'web', { command: ['ls'] }, io))).message).toBe("exec is not supported by this node's container runtime");
+    expect((await failure(api.portForward('default', 'big', 80, io))).message).toBe('pod big does not have a host assigned');
+  });
+});

@@ -9,6 +9,7 @@ import type { PatchType } from './store/patch';
 import type { DeleteOptions } from './registry/strategy';
 import { checkDecode, unknownFields } from './api/strict';
 import { deepClone } from './store/clone';
+import type { StreamIO } from './runtime/cri';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -40,9 +41,17 @@ export interface LogOptions {
   timestamps?: boolean;
 }
 
+export interface ExecOptions {
+  /** defaults to the pod's first container */
+  container?: string;
+  command: string[];
+}
+
 /** Subresources served by the node the pod runs on (kubelet + container runtime). */
 export interface PodSubresources {
   logs(namespace: string, name: string, opts: LogOptions): string;
+  exec(namespace: string, name: string, opts: ExecOptions, io: StreamIO): void;
+  portForward(namespace: string, name: string, port: number, io: StreamIO): void;
 }
 
 export interface KubeApi {
@@ -58,6 +67,10 @@ export interface KubeApi {
   patch(resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts?: WriteOptions): Promise<WriteResult>;
   delete(resource: string, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<KubeObject>;
   logs(namespace: string, name: string, opts?: LogOptions): Promise<string>;
+  /** Run a command in a container; output and exit arrive through `io`. */
+  exec(namespace: string, name: string, opts: ExecOptions, io: StreamIO): Promise<void>;
+  /** Open a connection to a port of the pod; data flows through `io`. */
+  portForward(namespace: string, name: string, port: number, io: StreamIO): Promise<void>;
 }
 
 export class InProcessKubeApi implements KubeApi {
@@ -127,6 +140,14 @@ export class InProcessKubeApi implements KubeApi {
       if (!this.store.tryGet('pods', namespace, name)) throw newNotFound('pods', name);
       return this.pods.logs(namespace, name, opts);
     });
+  }
+
+  async exec(namespace: string, name: string, opts: ExecOptions, io: StreamIO): Promise<void> {
+    return this.call(() => this.pods.exec(namespace, name, opts, io));
+  }
+
+  async portForward(namespace: string, name: string, port: number, io: StreamIO): Promise<void> {
+    return this.call(() => this.pods.portForward(namespace, name, port, io));
   }
 
   /**

@@ -6,6 +6,7 @@ import { SeededRandom, type RandomState } from '../../shared/random';
 import { ApiStore, type StoreState, type WatchEvent } from '../store/store';
 import { InProcessKubeApi, type KubeApi } from '../kube-api';
 import { PodLogs } from './pod-logs';
+import { PodStreams } from './pod-streams';
 import { EventRecorder, type EventRecorderState } from '../events';
 import { registerStrategies } from '../registry';
 import { bootstrapCluster } from './bootstrap';
@@ -113,7 +114,14 @@ export class Cluster {
       new PersistentVolumeController(this.ctx),
       new EndpointsController(this.ctx),
     );
-    this.api = new InProcessKubeApi(this.store, new PodLogs(this.store, this.clock, (node) => this.runtimes.get(node)));
+    const runtimeFor = (node: string) => this.runtimes.get(node);
+    const logs = new PodLogs(this.store, this.clock, runtimeFor);
+    const streams = new PodStreams(this.store, runtimeFor);
+    this.api = new InProcessKubeApi(this.store, {
+      logs: (ns, name, o) => logs.logs(ns, name, o),
+      exec: (ns, name, o, io) => streams.exec(ns, name, o, io),
+      portForward: (ns, name, port, io) => streams.portForward(ns, name, port, io),
+    });
     this.scheduler = new Scheduler(this.ctx);
     this.components.push(this.scheduler);
     this.topology.nodes.forEach((node, i) => {

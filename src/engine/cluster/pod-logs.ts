@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { RuntimeService } from '../runtime/cri';
 import type { LogOptions, PodSubresources } from '../kube-api';
 
-export class PodLogs implements PodSubresources {
+export class PodLogs implements Pick<PodSubresources, 'logs'> {
   constructor(
     private readonly store: ApiStore,
     private readonly clock: Clock,

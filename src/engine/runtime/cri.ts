@@ -85,6 +85,10 @@ export interface RuntimeService {
    * ReadLogs). Optional: a runtime without it has nothing to show.
    */
   containerLogs?(containerId: string, opts: ContainerLogOptions): string;
+  /** Start `command` inside a running container (CRI Exec); optional until a runtime runs programs. */
+  exec?(containerId: string, command: string[], io: StreamIO): void;
+  /** Connect to `port` in the pod's network namespace (CRI PortForward); optional likewise. */
+  portForward?(sandboxId: string, port: number, io: StreamIO): void;
 }
 
 /** A runtime error as the kubelet's CRI client hands it on (cri-client pkg/remote_image.go pullImageV1). */
@@ -101,4 +105,14 @@ export interface ContainerLogOptions {
   sinceTime?: number;
   /** prefix each line with its RFC3339Nano timestamp */
   timestamps?: boolean;
+}
+
+/** The two directions of an exec or port-forward stream. */
+export interface StreamIO {
+  /** bytes from the process (stdout, or stderr) */
+  output(stream: 'stdout' | 'stderr', data: string): void;
+  /** the stream ended; for exec, with the command's exit code */
+  close(exitCode?: number): void;
+  /** registered by the runtime: called with data for the process's stdin */
+  onInput?: (data: string) => void;
 }

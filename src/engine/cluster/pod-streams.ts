@@ -1,0 +1,56 @@
+// POST pods/<name>/exec and pods/<name>/portforward: the API server's checks
+// (pkg/registry/core/pod/strategy.go ExecLocation / PortForwardLocation, rest/subresources.go)
+// and the kubelet's, then the node's runtime carries the stream.
+import type { StoredPod } from '../api/types';
+import { newBadRequest, newNotFound, type StatusError } from '../errors';
+import type { ApiStore } from '../store/store';
+import type { RuntimeService, StreamIO } from '../runtime/cri';
+
+export interface ExecRequest {
+  container?: string;
+  command: string[];
+}
+
+export class PodStreams {
+  constructor(
+    private readonly store: ApiStore,
+    private readonly runtimeFor: (nodeName: string) => RuntimeService | undefined,
+  ) {}
+
+  exec(namespace: string, name: string, req: ExecRequest, io: StreamIO): void {
+    const pod = this.runnablePod(namespace, name);
+    const container = req.container ?? pod.spec.containers[0]!.name;
+    const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...(pod.spec.ephemeralContainers ?? [])];
+    // strategy.go ExecLocation → podHasContainerWithName: "container %s is not valid for pod %s"
+    if (!all.some((c) => c.name === container)) throw newBadRequest(`container ${container} is not valid for pod ${name}`);
+    const status = [...(pod.status.containerStatuses ?? []), ...(pod.status.initContainerStatuses ?? [])].find((s) => s.name === container);
+    if (!status?.state?.running || !status.containerID) {
+      // The kubelet finds no running container to attach the stream to (streaming server:
+      // "unable to upgrade connection: container not found (%q)").
+      throw newBadRequest(`unable to upgrade connection: container not found (${JSON.stringify(container)})`);
+    }
+    const runtime = this.runtimeFor(pod.spec.nodeName!);
+    if (!runtime?.exec) throw unsupported('exec');
+    runtime.exec(status.containerID.replace(/^[a-z]+:\/\//, ''), req.command, io);
+  }
+
+  portForward(namespace: string, name: string, port: number, io: StreamIO): void {
+    const pod = this.runnablePod(namespace, name);
+    const runtime = this.runtimeFor(pod.spec.nodeName!);
+    if (!runtime?.portForward) throw unsupported('port forwarding');
+    runtime.portForward(pod.metadata.uid, port, io);
+  }
+
+  private runnablePod(namespace: string, name: string): StoredPod {
+    const pod = this.store.tryGet('pods', namespace, name) as StoredPod | undefined;
+    if (!pod) throw newNotFound('pods', name);
+    // strategy.go streamLocation: "pod %s does not have a host assigned"
+    // (kubectl itself refuses completed pods before asking the server.)
+    if (!pod.spec.nodeName) throw newBadRequest(`pod ${name} does not have a host assigned`);
+    return pod;
+  }
+}
+
+function unsupported(what: string): StatusError {
+  return newBadRequest(`${what} is not supported by this node's container runtime`);
+}
