@@ -1,0 +1,256 @@
+// A handful of external commands the shell needs to be useful and testable: echo, printf, cat,
+// sleep, date, true, false, test/[ (GNU coreutils wording), and the shells themselves. The
+// coreutils/busybox engineers add the rest of the toolbox the same way: register a command, then
+// put programFile(name) at its path in an image.
+import { resolvePath } from '../fs/path';
+import { CommandRegistry, type Proc, type Program, type SimpleCommand, type SimpleIO } from '../process/program';
+import type { ProcEvent } from '../process/types';
+import { expandBackslashes, formatPrintf } from './printf';
+import { ShellProgram } from './shell';
+import { evalTest, missingBracket } from './test-expr';
+
+/** Registry names: `dash`, `bash`, `ash` for the shells, `coreutils/<name>` for commands. */
+export const SHELL_PROGRAMS = { dash: 'dash', bash: 'bash', ash: 'ash' } as const;
+
+export function registerShells(r: CommandRegistry): CommandRegistry {
+  r.register('dash', new ShellProgram('dash'));
+  r.register('bash', new ShellProgram('bash'));
+  r.register('ash', new ShellProgram('ash'));
+  return r;
+}
+
+export function registerBasicCommands(r: CommandRegistry): CommandRegistry {
+  r.register('coreutils/echo', echo);
+  r.register('coreutils/printf', printf);
+  r.register('coreutils/cat', cat);
+  r.register('coreutils/true', simple(() => 0));
+  r.register('coreutils/false', simple(() => 1));
+  r.register('coreutils/test', test('test'));
+  r.register('coreutils/[', test('['));
+  r.register('coreutils/date', date);
+  r.register('coreutils/sleep', sleep);
+  return r;
+}
+
+/** A registry with the shells and the basic commands (tests, the default runtime). */
+export function basicRegistry(): CommandRegistry {
+  return registerBasicCommands(registerShells(new CommandRegistry()));
+}
+
+function simple(run: (io: SimpleIO) => number, readsStdin?: (argv: readonly string[]) => boolean): SimpleCommand {
+  return { kind: 'simple', run, readsStdin };
+}
+
+const echo = simple((io) => {
+  let args = io.argv.slice(1);
+  let newline = true;
+  let escapes = false;
+  while (args.length && /^-[neE]+$/.test(args[0]!)) {
+    for (const c of args[0]!.slice(1)) {
+      if (c === 'n') newline = false;
+      else escapes = c === 'e';
+    }
+    args = args.slice(1);
+  }
+  let text = args.join(' ');
+  if (escapes) {
+    const [t, stop] = expandBackslashes(text);
+    text = t;
+    if (stop) newline = false;
+  }
+  io.stdout(newline ? `${text}\n` : text);
+  return 0;
+});
+
+const printf = simple((io) => {
+  const args = io.argv.slice(1);
+  if (!args.length) {
+    // coreutils printf.c: "missing operand" + the --help hint
+    io.stderr("printf: missing operand\nTry 'printf --help' for more information.\n");
+    return 1;
+  }
+  const res = formatPrintf(args[0]!, args.slice(1), 'coreutils');
+  io.stdout(res.out);
+  for (const e of res.errors) io.stderr(`printf: ${e}\n`);
+  return res.status;
+});
+
+/** cat: files in order, `-` or nothing for stdin. */
+const cat = simple(
+  (io) => {
+    const files = io.argv.slice(1).filter((a) => a !== '-u');
+    if (!files.length) files.push('-');
+    let st = 0;
+    for (const f of files) {
+      if (f === '-') {
+        io.stdout(io.stdin);
+        continue;
+      }
+      try {
+        io.stdout(io.fs.readFile(resolvePath(io.cwd, f)));
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        // coreutils cat.c: error (0, errno, "%s", quotef (infile))
+        io.stderr(`cat: ${f}: ${code === 'EISDIR' ? 'Is a directory' : code === 'ENOTDIR' ? 'Not a directory' : 'No such file or directory'}\n`);
+        st = 1;
+      }
+    }
+    return st;
+  },
+  (argv) => argv.length < 2 || argv.slice(1).every((a) => a === '-u') || argv.includes('-'),
+);
+
+function test(name: 'test' | '['): SimpleCommand {
+  return simple((io) => {
+    let args = io.argv.slice(1);
+    if (name === '[') {
+      if (args[args.length - 1] !== ']') {
+        io.stderr(`[: ${missingBracket('coreutils')}\n`);
+        return 2;
+      }
+      args = args.slice(0, -1);
+    }
+    const r = evalTest(args, { fs: io.fs, cwd: io.cwd, flavor: 'coreutils' });
+    if (r.error) io.stderr(`${name}: ${r.error}\n`);
+    return r.status;
+  });
+}
+
+// ---------- date ----------
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** coreutils date's default in the C locale: "%a %b %e %H:%M:%S %Z %Y" → Sat Nov 21 12:00:05 UTC 2026. */
+export const DATE_DEFAULT_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
+
+/** strftime in UTC (containers run with TZ unset, which is UTC). */
+export function strftime(fmt: string, ms: number): string {
+  const d = new Date(ms);
+  const p2 = (n: number): string => String(n).padStart(2, '0');
+  const sp2 = (n: number): string => String(n).padStart(2, ' ');
+  const dayOfYear = Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1;
+  return fmt.replace(/%([%aAbBcdDeFhHIjklmMnNpRsStTuwyYzZ])/g, (_, c: string) => {
+    switch (c) {
+      case '%': return '%';
+      case 'a': return DAYS[d.getUTCDay()]!.slice(0, 3);
+      case 'A': return DAYS[d.getUTCDay()]!;
+      case 'b': case 'h': return MONTHS[d.getUTCMonth()]!.slice(0, 3);
+      case 'B': return MONTHS[d.getUTCMonth()]!;
+      case 'c': return strftime('%a %b %e %H:%M:%S %Y', ms);
+      case 'd': return p2(d.getUTCDate());
+      case 'D': return strftime('%m/%d/%y', ms);
+      case 'e': return sp2(d.getUTCDate());
+      case 'F': return strftime('%Y-%m-%d', ms);
+      case 'H': return p2(d.getUTCHours());
+      case 'I': return p2(d.getUTCHours() % 12 || 12);
+      case 'j': return String(dayOfYear).padStart(3, '0');
+      case 'k': return sp2(d.getUTCHours());
+      case 'l': return sp2(d.getUTCHours() % 12 || 12);
+      case 'm': return p2(d.getUTCMonth() + 1);
+      case 'M': return p2(d.getUTCMinutes());
+      case 'n': return '\n';
+      case 'N': return String(d.getUTCMilliseconds() * 1e6).padStart(9, '0');
+      case 'p': return d.getUTCHours() < 12 ? 'AM' : 'PM';
+      case 'R': return strftime('%H:%M', ms);
+      case 's': return String(Math.floor(ms / 1000));
+      case 'S': return p2(d.getUTCSeconds());
+      case 't': return '\t';
+      case 'T': return strftime('%H:%M:%S', ms);
+      case 'u': return String(d.getUTCDay() || 7);
+      case 'w': return String(d.getUTCDay());
+      case 'y': return p2(d.getUTCFullYear() % 100);
+      case 'Y': return String(d.getUTCFullYear());
+      case 'z': return '+0000';
+      default: return 'UTC'; // %Z
+    }
+  });
+}
+
+let lastDateSec = NaN;
+let lastDateText = '';
+
+const date = simple((io) => {
+  let fmt = DATE_DEFAULT_FORMAT;
+  let when = io.now();
+  const args = io.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('+')) fmt = a.slice(1);
+    else if (a === '-u' || a === '--utc' || a === '--universal') continue;
+    else if (a === '-R' || a === '--rfc-email') fmt = '%a, %d %b %Y %H:%M:%S %z';
+    else if (a === '-I' || a === '--iso-8601' || a === '-Idate') fmt = '%Y-%m-%d';
+    else if (a === '-Iseconds' || a === '--iso-8601=seconds') fmt = '%Y-%m-%dT%H:%M:%S+00:00';
+    else if (a === '-d' || a.startsWith('--date=')) {
+      const v = a === '-d' ? args[++i] ?? '' : a.slice(7);
+      const t = v.startsWith('@') ? Number(v.slice(1)) * 1000 : Date.parse(/Z|[+-]\d\d:?\d\d$/.test(v) || !/\d/.test(v) ? v : `${v}Z`);
+      if (!Number.isFinite(t)) {
+        // coreutils date.c: "invalid date %s" (quoted)
+        io.stderr(`date: invalid date '${v}'\n`);
+        return 1;
+      }
+      when = t;
+    } else {
+      io.stderr(`date: invalid date '${a}'\n`);
+      return 1;
+    }
+  }
+  if (fmt === DATE_DEFAULT_FORMAT) {
+    // the writer-loop favourite: format each second once
+    const sec = Math.floor(when / 1000);
+    if (sec !== lastDateSec) {
+      lastDateSec = sec;
+      lastDateText = strftime(fmt, sec * 1000);
+    }
+    io.stdout(`${lastDateText}\n`);
+    return 0;
+  }
+  io.stdout(`${strftime(fmt, when)}\n`);
+  return 0;
+});
+
+// ---------- sleep ----------
+
+interface SleepState {
+  /** null: sleep infinity */
+  ms: number | null;
+}
+
+/** sleep NUMBER[smhd]... (coreutils; the sum of the arguments). Waits on the virtual clock. */
+export const sleep: Program<SleepState> = {
+  kind: 'program',
+  start(p: Proc<SleepState>) {
+    const args = p.argv.slice(1);
+    if (!args.length) {
+      // coreutils sleep.c: "missing operand"
+      p.write(2, "sleep: missing operand\nTry 'sleep --help' for more information.\n");
+      p.exit(1);
+      return;
+    }
+    let total = 0;
+    for (const a of args) {
+      const ms = parseDuration(a);
+      if (ms === undefined) {
+        // coreutils sleep.c: "invalid time interval %s" (quoted)
+        p.write(2, `sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`);
+        p.exit(1);
+        return;
+      }
+      total += ms;
+    }
+    p.state = { ms: Number.isFinite(total) ? total : null };
+    if (p.state.ms !== null) p.setTimer(p.state.ms);
+  },
+  event(p: Proc<SleepState>, ev: ProcEvent) {
+    if (ev.type === 'timer') p.exit(0);
+  },
+};
+
+/** `1`, `0.5`, `2m`, `1h`, `1d`, `infinity` → ms (Infinity for infinity). */
+export function parseDuration(s: string): number | undefined {
+  if (/^inf(inity)?$/i.test(s)) return Infinity;
+  const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(s);
+  if (!m) return undefined;
+  const mult = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!]!;
+  return Math.round(Number(m[1]) * mult);
+}
