@@ -106,6 +106,7 @@ export default defineConfig(
     'node_modules/',
     'coverage/',
     'bench/results*',
+    'bench/.bench.cjs',
     'test-results/',
     'playwright-report/',
   ]),

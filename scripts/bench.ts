@@ -1,5 +1,8 @@
 // `npm run bench`: engine benchmarks with budgets. Writes bench/results.json and prints a table.
 // Wall-clock numbers on purpose (this is the one place real time is read); tests never time things.
+// The script bundles this file with esbuild into bench/.bench.cjs and runs it with plain node, so
+// the engine runs bundled, as in the browser. Profile that bundle with
+// `node --cpu-prof --cpu-prof-dir=/tmp/prof bench/.bench.cjs`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Cluster } from '../src/engine/cluster/cluster';

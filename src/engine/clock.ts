@@ -165,7 +165,7 @@ export class Clock {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (compare(h[i]!, h[p]!) >= 0) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      swap(h, i, p);
       i = p;
     }
   }
@@ -184,12 +184,19 @@ export class Clock {
         if (l < h.length && compare(h[l]!, h[m]!) < 0) m = l;
         if (r < h.length && compare(h[r]!, h[m]!) < 0) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
+        swap(h, i, m);
         i = m;
       }
     }
     return top;
   }
+}
+
+// A plain swap: destructuring ([a, b] = [b, a]) may allocate an array per step.
+function swap(h: TimerTask[], i: number, j: number): void {
+  const t = h[i]!;
+  h[i] = h[j]!;
+  h[j] = t;
 }
 
 function compare(a: TimerTask, b: TimerTask): number {
@@ -199,20 +206,37 @@ function compare(a: TimerTask, b: TimerTask): number {
 /** metav1.Time marshals as RFC 3339 in UTC with second precision, e.g. 2026-11-21T12:00:00Z. */
 export function toRFC3339(ms: number): string {
   const sec = Math.floor(ms / 1000);
-  // Many objects are stamped within one virtual second; formatting a Date is not free.
+  // Many objects are stamped within one virtual second, and statuses repeat the same few past
+  // instants (container start times); formatting a Date is not free, so texts are remembered.
   if (sec !== lastSec) {
     lastSec = sec;
-    lastText = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+    let text = secondTexts.get(sec);
+    if (text === undefined) {
+      text = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+      if (secondTexts.size >= SECOND_TEXTS_LIMIT) secondTexts.clear();
+      secondTexts.set(sec, text);
+    }
+    lastText = text;
   }
   return lastText;
 }
 let lastSec = NaN;
 let lastText = '';
+const SECOND_TEXTS_LIMIT = 4096;
+const secondTexts = new Map<number, string>();
 
 /** metav1.MicroTime (eventTime) keeps microseconds: 2026-11-21T12:00:00.000000Z. */
 export function toRFC3339Micro(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  // Scheduler events come in bursts at one virtual instant: reuse the last text.
+  if (ms !== lastMicroMs) {
+    lastMicroMs = ms;
+    // toISOString always ends in ".sssZ": append three zeros for the microseconds.
+    lastMicroText = `${new Date(ms).toISOString().slice(0, -1)}000Z`;
+  }
+  return lastMicroText;
 }
+let lastMicroMs = NaN;
+let lastMicroText = '';
 
 export function parseTime(s: string | undefined | null): number | undefined {
   if (!s) return undefined;

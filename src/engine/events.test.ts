@@ -55,6 +55,33 @@ describe('EventRecorder', () => {
   });
 });
 
+describe('EventRecorder dedup cache', () => {
+  it('keeps a repeated event: a hit makes it the newest entry, so older ones are evicted first', () => {
+    const { store, rec } = setup();
+    for (let i = 0; i < 4096; i++) rec.event({ component: 'kubelet' }, pod, 'Normal', 'Pulled', `message ${i}`);
+    rec.event({ component: 'kubelet' }, pod, 'Normal', 'Pulled', 'message 0'); // a hit: count 2, now newest
+    rec.event({ component: 'kubelet' }, pod, 'Normal', 'Pulled', 'message new'); // evicts message 1, not 0
+    const cache = rec.snapshot().cache;
+    expect(cache).toHaveLength(4096);
+    expect(cache[0]![0]).toContain('message 2');
+    expect(cache.at(-2)![0]).toContain('message 0');
+    rec.event({ component: 'kubelet' }, pod, 'Normal', 'Pulled', 'message 0');
+    expect(store.list('events').filter((e) => e.message === 'message 0').map((e) => e.count)).toEqual([3]);
+    rec.event({ component: 'kubelet' }, pod, 'Normal', 'Pulled', 'message 1');
+    expect(store.list('events').filter((e) => e.message === 'message 1')).toHaveLength(2);
+  });
+
+  it('restores the cache in its order, oldest first', () => {
+    const { clock, store, rec } = setup();
+    for (let i = 0; i < 3; i++) rec.event({ component: 'kubelet' }, pod, 'Normal', 'Pulled', `message ${i}`);
+    rec.event({ component: 'kubelet' }, pod, 'Normal', 'Pulled', 'message 0');
+    const copy = new EventRecorder(store, clock);
+    copy.restore(rec.snapshot());
+    expect(copy.snapshot()).toEqual(rec.snapshot());
+    expect(copy.snapshot().cache.map(([k]) => k.split('\u0000').at(-1))).toEqual(['message 1', 'message 2', 'message 0']);
+  });
+});
+
 describe('EventRecorder failures', () => {
   it('drops an event the API server refuses instead of throwing', () => {
     const { store, rec } = setup();

@@ -55,7 +55,7 @@ export interface EventRecorderState {
  * events.k8s.io style the scheduler uses (eventTime + series, no first/lastTimestamp).
  */
 export class EventRecorder {
-  private cache = new Map<string, string>();
+  private cache = new LruCache(MAX_LRU_CACHE_ENTRIES);
   private seq = 0;
 
   constructor(private readonly store: ApiStore, private readonly clock: Clock) {}
@@ -84,13 +84,9 @@ export class EventRecorder {
     const key = [source.component, source.host ?? '', involved.kind, involved.namespace ?? '', involved.name,
       involved.fieldPath ?? '', involved.uid ?? '', involved.apiVersion ?? '', type, reason, message].join('\u0000');
     const now = this.clock.now();
-    const existingName = this.cache.get(key);
+    // A hit refreshes the entry's place in the LRU order.
+    const existingName = this.cache.touch(key);
     const existing = existingName ? this.store.tryGet('events', ns, existingName) : undefined;
-    if (existingName) {
-      // Refresh the entry's place in the LRU order.
-      this.cache.delete(key);
-      this.cache.set(key, existingName);
-    }
     if (existing) {
       const next = deepClone(existing) as Mutable<typeof existing>;
       if (opts.series) {
@@ -136,16 +132,86 @@ export class EventRecorder {
         };
     this.store.create('events', ev as never, { namespace: ns, owned: true });
     this.cache.set(key, name);
-    if (this.cache.size > MAX_LRU_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
   }
 
   snapshot(): EventRecorderState {
-    return { cache: [...this.cache], seq: this.seq };
+    return { cache: this.cache.entries(), seq: this.seq };
   }
 
   restore(state: EventRecorderState): void {
-    this.cache = new Map(state.cache);
+    this.cache = new LruCache(MAX_LRU_CACHE_ENTRIES);
+    for (const [k, v] of state.cache) this.cache.set(k, v);
     this.seq = state.seq;
+  }
+}
+
+interface LruEntry {
+  key: string;
+  value: string;
+  older?: LruEntry;
+  newer?: LruEntry;
+}
+
+/**
+ * The dedup cache's LRU (events_cache.go keeps an LRU of maxLruCacheEntries): a map plus a list
+ * from oldest to newest. Evicting through a Map's own order (delete the first key) slows down as deleted slots
+ * pile up at the front of V8's table; a list keeps every operation O(1).
+ */
+class LruCache {
+  private map = new Map<string, LruEntry>();
+  private oldest: LruEntry | undefined;
+  private newest: LruEntry | undefined;
+
+  constructor(private readonly max: number) {}
+
+  /** The value for `key`, which becomes the newest entry. */
+  touch(key: string): string | undefined {
+    const e = this.map.get(key);
+    if (!e) return undefined;
+    if (e !== this.newest) {
+      this.unlink(e);
+      this.append(e);
+    }
+    return e.value;
+  }
+
+  /** Set a value; a new key is the newest entry and may evict the oldest. An existing key keeps its place. */
+  set(key: string, value: string): void {
+    const found = this.map.get(key);
+    if (found) {
+      found.value = value;
+      return;
+    }
+    const e: LruEntry = { key, value };
+    this.map.set(key, e);
+    this.append(e);
+    if (this.map.size > this.max && this.oldest) {
+      this.map.delete(this.oldest.key);
+      this.unlink(this.oldest);
+    }
+  }
+
+  /** Oldest first. */
+  entries(): [string, string][] {
+    const out: [string, string][] = [];
+    for (let e = this.oldest; e; e = e.newer) out.push([e.key, e.value]);
+    return out;
+  }
+
+  private append(e: LruEntry): void {
+    e.older = this.newest;
+    e.newer = undefined;
+    if (this.newest) this.newest.newer = e;
+    else this.oldest = e;
+    this.newest = e;
+  }
+
+  private unlink(e: LruEntry): void {
+    if (e.older) e.older.newer = e.newer;
+    else this.oldest = e.newer;
+    if (e.newer) e.newer.older = e.older;
+    else this.newest = e.older;
+    e.older = e.newer = undefined;
   }
 }
 

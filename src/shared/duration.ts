@@ -63,7 +63,21 @@ function toNanos(ms: number): bigint {
 }
 
 // Go time.Duration.String: "0s", "812ms", "1.5µs", "5.611s", "1m20s", "5m0s", "1h0m0s".
+// Memoised: the kubelet formats the same few durations (pull times, backoffs) for every pod.
 export function goDuration(ms: number): string {
+  let s = durationMemo.get(ms);
+  if (s === undefined) {
+    s = formatDuration(ms);
+    if (durationMemo.size >= DURATION_MEMO_LIMIT) durationMemo.clear();
+    durationMemo.set(ms, s);
+  }
+  return s;
+}
+
+const DURATION_MEMO_LIMIT = 4096;
+const durationMemo = new Map<number, string>();
+
+function formatDuration(ms: number): string {
   let u = toNanos(ms);
   const neg = u < 0n;
   if (neg) u = -u;

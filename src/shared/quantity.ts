@@ -33,6 +33,7 @@ export class Quantity {
   readonly format: QuantityFormat;
   private str: string | undefined;
   private milli: number | undefined;
+  private whole: number | undefined;
 
   private constructor(nano: bigint, format: QuantityFormat, str?: string) {
     this.nano = nano;
@@ -86,7 +87,9 @@ export class Quantity {
 
   /** Value: q rounded up to an integer, away from zero. */
   value(): number {
-    return Number(divAwayFromZero(this.nano, NANO));
+    // Remembered like milliValue: the scheduler reads the same parsed quantities for every pod.
+    if (this.whole === undefined) this.whole = Number(divAwayFromZero(this.nano, NANO));
+    return this.whole;
   }
 
   /** AsApproximateFloat64. */

@@ -33,15 +33,19 @@ export class SeededRandom {
   }
 
   nextUint32(): number {
-    let [a, b, c, d] = this.s;
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    // The state array is updated in place (state() hands out copies): no allocation per draw.
+    const s = this.s;
+    let a = s[0] >>> 0, b = s[1] >>> 0, c = s[2] >>> 0, d = s[3] >>> 0;
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) >>> 0;
     c = ((c << 21) | (c >>> 11)) >>> 0;
     c = (c + t) >>> 0;
-    this.s = [a >>> 0, b, c, d];
+    s[0] = a >>> 0;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
     return t;
   }
 
@@ -63,25 +67,42 @@ export class SeededRandom {
 
   hex(length: number): string {
     // 8 hex digits per 32-bit draw, through a byte table (uids are made for every object).
-    let out = '';
-    while (out.length < length) {
-      const n = this.nextUint32();
-      out += HEX_BYTE[n >>> 24]! + HEX_BYTE[(n >>> 16) & 255]! + HEX_BYTE[(n >>> 8) & 255]! + HEX_BYTE[n & 255]!;
-    }
+    // Joined rather than concatenated: join builds one flat string, while `+=` leaves a tree
+    // of string pieces that every stored id would keep alive.
+    const words: string[] = [];
+    for (let n = 0; n < length; n += 8) words.push(word(this.nextUint32()));
+    const out = words.join('');
     return out.length === length ? out : out.slice(0, length);
   }
 
   /** An RFC 4122 version-4 UUID, as the API server assigns to metadata.uid. */
   uuid(): string {
-    const s = this.hex(32);
+    // hex(32), then the variant, cut as s[0:8]-s[8:12]-4s[13:16]-{variant}s[17:20]-s[20:32];
+    // assembled from the byte table directly (every object gets a uid).
+    const a = this.nextUint32();
+    const b = this.nextUint32();
+    const c = this.nextUint32();
+    const d = this.nextUint32();
     const variant = '89ab'[this.int(4)]!;
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
+    // Groups shorter than 13 characters are flat strings in V8; joining them keeps the uid flat.
+    return [
+      word(a),
+      HEX_BYTE[b >>> 24]! + HEX_BYTE[(b >>> 16) & 255]!,
+      '4' + HEX_BYTE[(b >>> 8) & 255]![1]! + HEX_BYTE[b & 255]!,
+      variant + HEX_BYTE[c >>> 24]![1]! + HEX_BYTE[(c >>> 16) & 255]!,
+      HEX_BYTE[(c >>> 8) & 255]! + HEX_BYTE[c & 255]! + word(d),
+    ].join('-');
   }
 
   /** A 5-character generateName suffix (apiserver names.SimpleNameGenerator). */
   nameSuffix(length = 5): string {
     return this.string(length, NAME_SUFFIX_ALPHABET);
   }
+}
+
+/** A 32-bit draw as 8 hex digits. */
+function word(n: number): string {
+  return HEX_BYTE[n >>> 24]! + HEX_BYTE[(n >>> 16) & 255]! + HEX_BYTE[(n >>> 8) & 255]! + HEX_BYTE[n & 255]!;
 }
 
 function hashString(s: string): number {

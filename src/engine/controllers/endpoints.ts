@@ -25,6 +25,8 @@ export class EndpointsController implements Component {
   private readonly queue: WorkQueue;
   private triggers = new Map<string, TriggerState>();
   private restored = false;
+  /** Services as the store lists them per namespace, until any service changes (the informer's cache). */
+  private services = new Map<string | undefined, StoredService[]>();
 
   constructor(private readonly ctx: EngineContext) {
     this.queue = new WorkQueue(ctx.clock, 'endpoints', (key) => this.sync(key));
@@ -32,7 +34,10 @@ export class EndpointsController implements Component {
 
   start(): void {
     const { store } = this.ctx;
-    store.watch('services', (e) => this.queue.add(keyOf(e.object)));
+    store.watch('services', (e) => {
+      this.services.clear();
+      this.queue.add(keyOf(e.object));
+    });
     store.watch('pods', (e) => this.onPod(e as WatchEvent<StoredPod & KubeObject>));
     if (!this.restored) for (const s of store.list('services')) this.queue.add(keyOf(s));
   }
@@ -51,7 +56,9 @@ export class EndpointsController implements Component {
   /** getPodServiceMemberships for the new and the old labels. */
   private onPod(e: WatchEvent<StoredPod & KubeObject>): void {
     const ns = e.object.metadata.namespace;
-    for (const svc of this.ctx.store.list('services', { namespace: ns })) {
+    let services = this.services.get(ns);
+    if (!services) this.services.set(ns, (services = this.ctx.store.list('services', { namespace: ns }) as StoredService[]));
+    for (const svc of services) {
       const sel = svc.spec?.selector;
       if (!sel) continue;
       const req = Object.entries(sel).map(([key, v]) => ({ key, op: 'Equals' as const, values: [v] }));

@@ -70,15 +70,21 @@ export class GarbageCollector implements Component {
 
   private onChange(resource: string, e: WatchEvent): void {
     const obj = e.object;
-    const key = keyOf(resource, obj);
     if (e.type === 'DELETED') {
-      this.unindex(key);
+      this.unindex(keyOf(resource, obj));
       // The owner is gone: its dependents may be garbage now.
       for (const dep of this.graph.get(obj.metadata.uid) ?? []) this.dependents.add(dep);
       // A dependent is gone: an owner waiting in foreground deletion may finish.
       for (const ref of obj.metadata.ownerReferences ?? []) this.enqueueOwnerByRef(resource, obj, ref);
       return;
     }
+    // Most writes (events, status updates, bare pods) involve no owner references on either
+    // side: there is nothing to index then (refsOf holds only objects with references).
+    if (!obj.metadata.ownerReferences?.length && !e.oldObject?.metadata.ownerReferences?.length) {
+      if (this.finalizing(obj)) this.owners.add(keyOf(resource, obj));
+      return;
+    }
+    const key = keyOf(resource, obj);
     const before = (e.oldObject?.metadata.ownerReferences ?? []).map((r) => r.uid).join(',');
     this.unindex(key);
     this.index(resource, obj);

@@ -35,6 +35,8 @@ export class ReplicaSetController implements Component {
   private readonly queue: WorkQueue;
   private readonly after: AfterQueue;
   private restored = false;
+  /** ReplicaSets as the store lists them per namespace, until any of them changes (the informer's cache). */
+  private replicaSets = new Map<string | undefined, Rs[]>();
 
   constructor(private readonly ctx: EngineContext) {
     this.queue = new WorkQueue(ctx.clock, 'replicaset', (key) => this.syncKey(key));
@@ -43,7 +45,10 @@ export class ReplicaSetController implements Component {
 
   start(): void {
     const { store } = this.ctx;
-    store.watch('replicasets', (e) => this.queue.add(keyOf(e.object)));
+    store.watch('replicasets', (e) => {
+      this.replicaSets.clear();
+      this.queue.add(keyOf(e.object));
+    });
     store.watch('pods', (e) => this.onPod(e as WatchEvent<Pod>));
     // The informers' initial list; after a restore the queue already holds what was pending.
     if (!this.restored) for (const rs of store.list('replicasets')) this.queue.add(keyOf(rs));
@@ -89,7 +94,10 @@ export class ReplicaSetController implements Component {
   }
 
   private replicaSetsMatching(pod: Pod): Rs[] {
-    return (this.ctx.store.list('replicasets', { namespace: pod.metadata.namespace }) as Rs[]).filter(
+    const ns = pod.metadata.namespace;
+    let all = this.replicaSets.get(ns);
+    if (!all) this.replicaSets.set(ns, (all = this.ctx.store.list('replicasets', { namespace: ns }) as Rs[]));
+    return all.filter(
       (rs) => !isEmptyLabelSelector(rs.spec?.selector) && matches(fromLabelSelector(rs.spec?.selector), pod.metadata.labels),
     );
   }

@@ -42,13 +42,18 @@ export function containersReadyCondition(spec: PodSpec, statuses: readonly Conta
   if (!statuses) return { type: 'ContainersReady', status: 'False', reason: UNKNOWN_CONTAINER_STATUSES };
   const unknown: string[] = [];
   const unready: string[] = [];
-  for (const c of spec.initContainers ?? []) {
+  // Index loops over the (frozen) spec arrays: for-of is slow on frozen arrays in V8.
+  const inits = spec.initContainers ?? [];
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i]!;
     if (!isRestartableInitContainer(c)) continue;
     const s = find(statuses, c.name);
     if (!s) unknown.push(c.name);
     else if (!s.ready) unready.push(c.name);
   }
-  for (const c of spec.containers) {
+  const containers = spec.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i]!;
     const s = find(statuses, c.name);
     if (!s) unknown.push(c.name);
     else if (!s.ready) unready.push(c.name);
@@ -84,7 +89,8 @@ export function podInitializedCondition(spec: PodSpec, statuses: readonly Contai
   const all = statuses ?? [];
   const unknown: string[] = [];
   const incomplete: string[] = [];
-  for (const c of inits) {
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i]!;
     const s = find(all, c.name);
     if (!s) {
       unknown.push(c.name);

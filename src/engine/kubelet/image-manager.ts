@@ -200,6 +200,8 @@ export class ImageManager {
   private settle(): void {
     if (!this.inflight.length) return;
     const now = this.ctx.clock.now();
+    // Pulls finish in queue order mostly, but check them all before rebuilding the list.
+    if (!this.inflight.some((x) => x.doneAt <= now)) return;
     const still: typeof this.inflight = [];
     for (const x of this.inflight) {
       if (x.doneAt <= now) this.add(x.ref, { ...x.image, ref: x.ref });

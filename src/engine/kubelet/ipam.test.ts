@@ -30,5 +30,10 @@ describe('Ipam (host-local)', () => {
     b.restore(JSON.parse(JSON.stringify(a.snapshot())));
     expect(b.allocate('z')).toBe('10.244.0.4');
     expect(b.inUse()).toBe(2);
+    // a restored owner keeps its address, and releasing it frees that address
+    expect(b.allocate('y')).toBe('10.244.0.3');
+    b.release('y');
+    expect(b.inUse()).toBe(1);
+    expect(b.snapshot().allocated).toEqual([['10.244.0.4', 'z']]);
   });
 });

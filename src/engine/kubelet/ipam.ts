@@ -12,6 +12,8 @@ export class Ipam {
   private readonly first: number; // first assignable address (network + 2)
   private readonly lastAddr: number; // last assignable address (broadcast - 1)
   private allocated = new Map<string, string>();
+  /** owner -> ip: the reverse of `allocated`, so that lookups by owner do not scan every address */
+  private byOwner = new Map<string, string>();
   private lastReserved?: number;
 
   constructor(readonly cidr: string) {
@@ -31,7 +33,8 @@ export class Ipam {
 
   /** Reserve an address for `owner`; an owner that already has one gets it again. */
   allocate(owner: string): string {
-    for (const [ip, o] of this.allocated) if (o === owner) return ip;
+    const held = this.byOwner.get(owner);
+    if (held !== undefined) return held;
     const count = this.lastAddr - this.first + 1;
     const start = this.lastReserved === undefined ? this.first : this.lastReserved + 1;
     for (let i = 0; i < count; i++) {
@@ -40,6 +43,7 @@ export class Ipam {
       const ip = intToIp(n);
       if (this.allocated.has(ip)) continue;
       this.allocated.set(ip, owner);
+      this.byOwner.set(owner, ip);
       this.lastReserved = n;
       return ip;
     }
@@ -49,12 +53,10 @@ export class Ipam {
 
   /** Release whatever `owner` holds. */
   release(owner: string): void {
-    for (const [ip, o] of this.allocated) {
-      if (o === owner) {
-        this.allocated.delete(ip);
-        return;
-      }
-    }
+    const ip = this.byOwner.get(owner);
+    if (ip === undefined) return;
+    this.byOwner.delete(owner);
+    this.allocated.delete(ip);
   }
 
   inUse(): number {
@@ -67,6 +69,9 @@ export class Ipam {
 
   restore(state: IpamState): void {
     this.allocated = new Map(state.allocated);
+    // The first address an owner holds is the one allocate() would have found.
+    this.byOwner = new Map();
+    for (const [ip, owner] of this.allocated) if (!this.byOwner.has(owner)) this.byOwner.set(owner, ip);
     this.lastReserved = state.last ? ipToInt(state.last) : undefined;
   }
 }

@@ -17,8 +17,9 @@ function statusOf(statuses: readonly ContainerStatus[], name: string): Container
 /** pkg/kubelet/container/helpers.go HasAnyRegularContainerStarted */
 export function hasAnyRegularContainerStarted(spec: PodSpec, statuses: readonly ContainerStatus[]): boolean {
   if (!statuses.length) return false;
-  for (const c of spec.containers) {
-    const s = statusOf(statuses, c.name);
+  const containers = spec.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const s = statusOf(statuses, containers[i]!.name);
     if (s && (s.state?.running || s.state?.terminated)) return true;
   }
   return false;
@@ -33,8 +34,13 @@ export function getPhase(spec: PodSpec, statuses: readonly ContainerStatus[], po
   let pendingRegularInit = 0;
   let failedInitialization = 0;
 
+  // Index loops over the (frozen) spec arrays: for-of is slow on frozen arrays in V8.
+  const inits = spec.initContainers ?? [];
+  const containers = spec.containers;
+
   // regular init containers
-  for (const c of spec.initContainers ?? []) {
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i]!;
     if (isRestartableInitContainer(c)) continue;
     const s = statusOf(statuses, c.name);
     if (!s) {
@@ -59,7 +65,8 @@ export function getPhase(spec: PodSpec, statuses: readonly ContainerStatus[], po
   let succeeded = 0;
 
   // restartable init containers (sidecars)
-  for (const c of spec.initContainers ?? []) {
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i]!;
     if (!isRestartableInitContainer(c)) continue;
     const s = statusOf(statuses, c.name);
     if (!s) {
@@ -82,8 +89,8 @@ export function getPhase(spec: PodSpec, statuses: readonly ContainerStatus[], po
     }
   }
 
-  for (const c of spec.containers) {
-    const s = statusOf(statuses, c.name);
+  for (let i = 0; i < containers.length; i++) {
+    const s = statusOf(statuses, containers[i]!.name);
     if (!s) {
       unknown++;
       continue;

@@ -102,10 +102,16 @@ export function latest(w: PodWorkerState, name: string): RuntimeContainer | unde
 
 /** The spec of a container and its kind, looked up by name. */
 export function containerSpec(pod: StoredPod, name: string): { spec: Container; kind: ContainerKind } | undefined {
-  for (const c of pod.spec.initContainers ?? []) {
-    if (c.name === name) return { spec: c, kind: isRestartableInitContainer(c) ? 'sidecar' : 'init' };
+  // Index loops: the spec arrays are frozen, where for-of is slow (see pod-actions.ts).
+  const inits = pod.spec.initContainers;
+  if (inits) {
+    for (let i = 0; i < inits.length; i++) {
+      const c = inits[i]!;
+      if (c.name === name) return { spec: c, kind: isRestartableInitContainer(c) ? 'sidecar' : 'init' };
+    }
   }
-  for (const c of pod.spec.containers) if (c.name === name) return { spec: c, kind: 'regular' };
+  const containers = pod.spec.containers;
+  for (let i = 0; i < containers.length; i++) if (containers[i]!.name === name) return { spec: containers[i]!, kind: 'regular' };
   return undefined;
 }
 

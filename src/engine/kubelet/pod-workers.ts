@@ -188,7 +188,7 @@ export class PodWorkers {
       k.container.restartAnyway = true;
       this.killContainer(w, k.container, k.message, this.podGracePeriod(w));
     }
-    this.starter.begin(w, actions.toStart);
+    this.starter.begin(w, actions.toStart, !afterSandbox && actions.toKill.length === 0);
   }
 
   private requeue(w: PodWorkerState, delayMs: number): void {

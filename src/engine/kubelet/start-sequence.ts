@@ -48,11 +48,14 @@ export class StartSequence {
     this.beginOp(w, { kind: 'sandbox', token: 0 }, this.d.timings.sandboxMs);
   }
 
-  /** Start these containers, in order. */
-  begin(w: PodWorkerState, names: string[]): void {
+  /**
+   * Start these containers, in order.
+   * @param statusReported the sync reported the status just before and changed nothing since
+   */
+  begin(w: PodWorkerState, names: string[], statusReported = false): void {
     w.queue = names;
     w.seq = { started: false };
-    this.run(w);
+    this.run(w, statusReported && names.length === 0);
   }
 
   /** A step in flight is dropped; a container created but not started is removed. */
@@ -68,8 +71,11 @@ export class StartSequence {
     }
   }
 
-  /** Start the queued containers one after another; a step that takes time resumes from its timer. */
-  private run(w: PodWorkerState): void {
+  /**
+   * Start the queued containers one after another; a step that takes time resumes from its timer.
+   * @param statusReported nothing is queued and the caller's sync has just reported the status
+   */
+  private run(w: PodWorkerState, statusReported = false): void {
     const { ctx, images } = this.d;
     while (w.queue.length) {
       const name = w.queue[0]!;
@@ -100,7 +106,7 @@ export class StartSequence {
       }
       if (this.beginCreate(w, spec, kind, res.image)) return;
     }
-    this.endSequence(w);
+    this.endSequence(w, statusReported);
   }
 
   /** kuberuntime_manager.go doBackOff: an exited container waits out its crash-loop backoff. */
@@ -268,7 +274,7 @@ export class StartSequence {
   }
 
   /** The sync's start sequence is over: report, then resync after a start (PLEG) or retry later. */
-  private endSequence(w: PodWorkerState): void {
+  private endSequence(w: PodWorkerState, statusReported: boolean): void {
     const seq = w.seq;
     w.seq = undefined;
     if (w.pendingSync || seq?.started) {
@@ -277,7 +283,9 @@ export class StartSequence {
       this.host.resyncNow(w);
       return;
     }
-    this.d.status.sync(w, false);
+    // A sequence that did nothing right after the sync's own report would generate the same
+    // status again and find nothing to write.
+    if (!statusReported || !this.d.status.upToDate(w)) this.d.status.sync(w, false);
     if (seq?.retryAt !== undefined) {
       this.host.requeue(w, Math.max(1, Math.min(SYNC_BACKOFF_PERIOD_MS, seq.retryAt - this.d.ctx.clock.now())));
     }

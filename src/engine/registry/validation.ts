@@ -29,13 +29,14 @@ const QNAME_ERR = "must consist of alphanumeric characters, '-', '_' or '.', and
 /** validation.go IsQualifiedName: label keys, annotation keys, provisioner names. */
 export function isQualifiedName(value: string): string[] {
   const errs: string[] = [];
-  const parts = value.split('/');
+  // strings.Split(value, "/") without building the parts: one slash at most
+  const slash = value.indexOf('/');
   let name: string;
-  if (parts.length === 1) {
-    name = parts[0]!;
-  } else if (parts.length === 2) {
-    const prefix = parts[0]!;
-    name = parts[1]!;
+  if (slash < 0) {
+    name = value;
+  } else if (value.indexOf('/', slash + 1) < 0) {
+    const prefix = value.slice(0, slash);
+    name = value.slice(slash + 1);
     if (!prefix.length) errs.push(`prefix part ${EMPTY_ERROR}`);
     else for (const m of isDNS1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
   } else {

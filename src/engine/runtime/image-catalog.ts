@@ -67,6 +67,18 @@ const NO_SUCH_HOST_MS = 38;
 /** A fixed, made-up sha256 for an image: 64 hex characters derived from its repository and first tag. */
 export function catalogDigest(repository: string, image: CatalogImage): string {
   const seed = `${repository}:${image.tags[0]}`;
+  // Every pull and every runtime status asks; the catalog is fixed, so remember the answers.
+  let out = digestMemo.get(seed);
+  if (out === undefined) {
+    out = digestOf(seed);
+    digestMemo.set(seed, out);
+  }
+  return out;
+}
+
+const digestMemo = new Map<string, string>();
+
+function digestOf(seed: string): string {
   let out = '';
   for (let round = 0; out.length < 64; round++) {
     let h = 2166136261 ^ round;
@@ -103,13 +115,14 @@ export function lookupCatalog(ref: string): ImageLookup {
   const name = n.ref;
   const repo = repositoryOf(n.parsed);
   const images = IMAGE_CATALOG[repo];
-  const prefix = `failed to pull and unpack image ${JSON.stringify(name)}: failed to resolve reference ${JSON.stringify(name)}`;
+  // Only failures need it; every pod's pull comes through here.
+  const prefix = () => `failed to pull and unpack image ${JSON.stringify(name)}: failed to resolve reference ${JSON.stringify(name)}`;
   if (!KNOWN_REGISTRIES.includes(n.parsed.domain)) {
     const tagOrDigest = n.parsed.digest || n.parsed.tag || 'latest';
     // Go net.DNSError "lookup %s: no such host" inside the resolver's HEAD request error
     return {
       ok: false,
-      error: `${prefix}: failed to do request: Head "https://${n.parsed.domain}/v2/${n.parsed.path}/manifests/${tagOrDigest}": dial tcp: lookup ${n.parsed.domain.replace(/:\d+$/, '')}: no such host`,
+      error: `${prefix()}: failed to do request: Head "https://${n.parsed.domain}/v2/${n.parsed.path}/manifests/${tagOrDigest}": dial tcp: lookup ${n.parsed.domain.replace(/:\d+$/, '')}: no such host`,
       code: 'Unknown',
       pullMs: NO_SUCH_HOST_MS,
     };
@@ -118,7 +131,7 @@ export function lookupCatalog(ref: string): ImageLookup {
     // Docker Hub answers 401 for repositories that do not exist
     return {
       ok: false,
-      error: `${prefix}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+      error: `${prefix()}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
       code: 'Unknown',
       pullMs: ACCESS_DENIED_MS,
     };
@@ -127,7 +140,7 @@ export function lookupCatalog(ref: string): ImageLookup {
     n.parsed.digest ? catalogDigest(repo, img) === n.parsed.digest : img.tags.includes(n.parsed.tag || 'latest'));
   if (!found) {
     // containerd remotes/docker resolver: "%v: not found" (errdefs.ErrNotFound → gRPC NotFound)
-    return { ok: false, error: `${prefix}: ${name}: not found`, code: 'NotFound', pullMs: NOT_FOUND_MS };
+    return { ok: false, error: `${prefix()}: ${name}: not found`, code: 'NotFound', pullMs: NOT_FOUND_MS };
   }
   return { ok: true, image: info(repo, found, name) };
 }

@@ -40,8 +40,25 @@ const DEFAULT_DOMAIN = 'docker.io'; // normalize.go defaultDomain
 const LEGACY_DEFAULT_DOMAIN = 'index.docker.io'; // normalize.go legacyDefaultDomain
 const OFFICIAL_REPO_PREFIX = 'library/'; // normalize.go officialRepoPrefix
 
+// The kubelet parses each container's image several times per start; results are pure (frozen
+// and shared), so they are memoised like the quantity parser's.
+const PARSE_MEMO_LIMIT = 1024;
+const parseMemo = new Map<string, ImageRefResult>();
+
 /** ParseNormalizedNamed: the error texts are distribution/reference's. */
 export function parseNormalizedNamed(s: string): ImageRefResult {
+  let r = parseMemo.get(s);
+  if (!r) {
+    r = parseNormalizedNamedUncached(s);
+    if (r.ok) Object.freeze(r.ref);
+    Object.freeze(r);
+    if (parseMemo.size >= PARSE_MEMO_LIMIT) parseMemo.clear();
+    parseMemo.set(s, r);
+  }
+  return r;
+}
+
+function parseNormalizedNamedUncached(s: string): ImageRefResult {
   if (ANCHORED_IDENTIFIER.test(s)) {
     // normalize.go ParseNormalizedNamed
     return { ok: false, error: `invalid repository name (${s}), cannot specify 64-byte hexadecimal strings` };

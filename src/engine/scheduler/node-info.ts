@@ -38,8 +38,13 @@ export function newPodInfo(pod: StoredPod): PodInfo {
 /** The host ports a pod's regular containers ask for (node_ports.go getContainerPorts). */
 export function podHostPorts(pod: StoredPod): HostPort[] {
   const out: HostPort[] = [];
-  for (const c of pod.spec.containers ?? []) {
-    for (const p of c.ports ?? []) {
+  // Index loops: the spec arrays are frozen, where for-of is slow in V8 (once per pod).
+  const containers = pod.spec.containers ?? [];
+  for (let i = 0; i < containers.length; i++) {
+    const ports = containers[i]!.ports;
+    if (!ports) continue;
+    for (let j = 0; j < ports.length; j++) {
+      const p = ports[j]!;
       if ((p.hostPort ?? 0) <= 0) continue;
       // HostPortInfo.sanitize: an empty IP binds all addresses, an empty protocol is TCP
       out.push({ ip: p.hostIP || DEFAULT_BIND_ALL_HOST_IP, protocol: p.protocol || 'TCP', port: p.hostPort! });

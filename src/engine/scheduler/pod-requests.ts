@@ -38,6 +38,10 @@ const NON_MISSING_DEFAULTS: ReadonlyMap<string, Quantity> = new Map([
  */
 export function podRequests(pod: StoredPod, nonMissing = false): ResourceList {
   const defaults = nonMissing ? NON_MISSING_DEFAULTS : undefined;
+  const containers = pod.spec.containers ?? [];
+  // Most pods: one container, no init containers, no overhead. The rules below then reduce to
+  // that container's requests (same entries, same order), without the bookkeeping maps.
+  if (containers.length === 1 && !pod.spec.initContainers?.length && !pod.spec.overhead) return containerRequests(containers[0]!, defaults);
   const reqs: ResourceList = new Map();
   for (const c of pod.spec.containers ?? []) addInto(reqs, containerRequests(c, defaults));
 

@@ -350,6 +350,13 @@ function less(a: QueuedPodInfo, b: QueuedPodInfo): boolean {
   return a.seq < b.seq;
 }
 
+// A plain swap: destructuring ([a, b] = [b, a]) may allocate an array per step.
+function swap<T>(h: T[], i: number, j: number): void {
+  const t = h[i]!;
+  h[i] = h[j]!;
+  h[j] = t;
+}
+
 /** A binary min-heap by `less`. */
 class Heap<T> {
   private items: T[] = [];
@@ -363,7 +370,7 @@ class Heap<T> {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.less(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      swap(h, i, parent);
       i = parent;
     }
   }
@@ -382,7 +389,7 @@ class Heap<T> {
         if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
         if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
+        swap(h, i, m);
         i = m;
       }
     }

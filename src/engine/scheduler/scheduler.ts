@@ -321,11 +321,10 @@ export class Scheduler implements Component {
         info.addPod(other);
       }
     }
-    // NodeName has no PreFilter upstream, but its Filter passes every node for a pod without spec.nodeName.
-    const filters = (state.filters ??= FILTER_PLUGINS.filter((p) => !state.skipFilter.has(p.name) && (p !== NodeName || !!state.pod.spec.nodeName)));
-    for (const plugin of filters) {
-      const s = plugin.filter(state, info);
-      if (s) return s.withPlugin(plugin.name);
+    const filters = state.filters ?? filtersToRun(state);
+    for (let i = 0; i < filters.length; i++) {
+      const s = filters[i]!.filter(state, info);
+      if (s) return s.withPlugin(filters[i]!.name);
     }
     return null;
   }
@@ -414,6 +413,15 @@ export class Scheduler implements Component {
     if (node) this.nominated.set(pod.metadata.uid, node);
     else this.nominated.delete(pod.metadata.uid);
   }
+}
+
+/**
+ * The Filter plugins left once PreFilter is done, kept on the cycle state. (A closure over `state`
+ * inside runFilters would cost an allocation on every call, and it runs for every node.)
+ */
+function filtersToRun(state: CycleState): readonly FilterPlugin[] {
+  // NodeName has no PreFilter upstream, but its Filter passes every node for a pod without spec.nodeName.
+  return (state.filters = FILTER_PLUGINS.filter((p) => !state.skipFilter.has(p.name) && (p !== NodeName || !!state.pod.spec.nodeName)));
 }
 
 /** schedule_one.go numFeasibleNodesToFind with the adaptive default percentage. */

@@ -13,6 +13,7 @@ import { cloneUnfrozen, deepClone, deepEqual, deepFreeze } from './clone';
 import { compileFieldSelector, matches, parseFieldSelector, parseLabelSelector, type FieldMatcher, type FieldRequirement, type Selector } from './selectors';
 import { applyPatch, type PatchType } from './patch';
 import { validateObjectMeta } from '../registry/meta';
+import { Bucket } from './bucket';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -31,7 +32,10 @@ export interface ListOptions {
 
 export interface WriteOptions {
   dryRun?: boolean;
-  /** The caller hands over a fresh object it will not touch again: the store need not copy it. */
+  /**
+   * The caller hands over a fresh object it will not change again: the store need not copy it.
+   * The store may default it in place, and freezes what it keeps.
+   */
   owned?: boolean;
 }
 
@@ -56,10 +60,14 @@ type Obj<R extends string> = R extends ResourceName ? ResourceTypes[R] : KubeObj
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 export class ApiStore {
-  private data = new Map<string, Map<string, KubeObject>>();
+  private data = new Map<string, Bucket>();
   private rv = 0;
   private watchers = new Map<string, Set<Watcher>>();
   private anyWatchers = new Set<(resource: string, e: WatchEvent) => void>();
+  // Copies of the watcher sets for notify() to iterate, rebuilt only when a watch starts or stops
+  // (notify runs on every write; copying the sets there showed in profiles).
+  private watcherLists = new Map<string, Watcher[]>();
+  private anyWatcherList: ((resource: string, e: WatchEvent) => void)[] | undefined;
   private strategies = new Map<string, Strategy>();
   readonly ctx: RegistryContext;
 
@@ -83,14 +91,14 @@ export class ApiStore {
 
   get<R extends string>(resource: R, namespace: string | undefined, name: string): Obj<R> {
     const info = this.info(resource);
-    const obj = this.bucket(info).get(key(info, namespace, name));
+    const obj = this.bucket(info).get(nsKey(info, namespace), name);
     if (!obj) throw newNotFound(info.resource, name, info.group);
     return obj as Obj<R>;
   }
 
   tryGet<R extends string>(resource: R, namespace: string | undefined, name: string): Obj<R> | undefined {
     const info = this.info(resource);
-    return this.bucket(info).get(key(info, namespace, name)) as Obj<R> | undefined;
+    return this.bucket(info).get(nsKey(info, namespace), name) as Obj<R> | undefined;
   }
 
   list<R extends string>(resource: R, opts: ListOptions = {}): Obj<R>[] {
@@ -98,15 +106,8 @@ export class ApiStore {
     const labels = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : (opts.labelSelector ?? []);
     const fields = compileFieldSelector(info.resource, toFieldRequirements(opts.fieldSelector));
     const ns = info.namespaced ? opts.namespace : undefined;
-    const out: KubeObject[] = [];
-    for (const obj of this.bucket(info).values()) {
-      if (ns !== undefined && obj.metadata.namespace !== ns) continue;
-      if (labels.length && !matches(labels, obj.metadata.labels)) continue;
-      if (fields && !fields(obj)) continue;
-      out.push(obj);
-    }
     // The server returns objects ordered by key: namespace, then name.
-    out.sort(byKey);
+    const out = this.bucket(info).list(ns, (obj) => (!labels.length || matches(labels, obj.metadata.labels)) && (!fields || fields(obj)));
     return out as Obj<R>[];
   }
 
@@ -140,25 +141,28 @@ export class ApiStore {
     if (!meta.name && meta.generateName) meta.name = this.generateName(info, meta.namespace, meta.generateName);
     meta.uid = this.random.uuid();
     meta.creationTimestamp = this.clock.nowRFC3339();
-    delete meta.deletionTimestamp;
-    delete meta.deletionGracePeriodSeconds;
-    delete meta.managedFields;
+    // `delete` of a missing key is not free in V8, and every event and pod comes this way.
+    if ('deletionTimestamp' in meta) delete meta.deletionTimestamp;
+    if ('deletionGracePeriodSeconds' in meta) delete meta.deletionGracePeriodSeconds;
+    if ('managedFields' in meta) delete meta.managedFields;
     if (info.tracksGeneration) meta.generation = 1;
-    else delete meta.generation;
+    else if ('generation' in meta) delete meta.generation;
     if (info.statusSubresource && info.resource !== 'nodes' && info.resource !== 'namespaces') obj.status = {};
     // Decoding applies defaults, then mutating admission runs, then rest.BeforeCreate calls
     // PrepareForCreate and Validate (k8s.io/apiserver pkg/registry/rest/create.go).
     strategy?.defaults?.(obj, this.ctx);
     strategy?.admit?.(obj, this.ctx);
     strategy?.prepareForCreate?.(obj, this.ctx);
-    const errs: FieldError[] = [...validateObjectMeta(obj, info), ...(strategy?.validate?.(obj, this.ctx) ?? [])];
+    const errs = validateObjectMeta(obj, info);
+    const specErrs = strategy?.validate?.(obj, this.ctx);
+    if (specErrs?.length) errs.push(...specErrs);
     if (errs.length) throw newInvalid(info.kind, meta.name ?? '', errs, info.group);
-    const k = key(info, meta.namespace, meta.name);
-    if (this.bucket(info).has(k)) throw newAlreadyExists(info.resource, meta.name, info.group);
+    const bucketNs = nsKey(info, meta.namespace);
+    if (this.bucket(info).has(bucketNs, meta.name)) throw newAlreadyExists(info.resource, meta.name, info.group);
     if (opts.dryRun) return obj as Obj<R>;
     meta.resourceVersion = String(++this.rv);
     const stored = deepFreeze(obj);
-    this.bucket(info).set(k, stored);
+    this.bucket(info).set(bucketNs, meta.name, stored);
     this.notify(info, { type: 'ADDED', object: stored });
     return stored as Obj<R>;
   }
@@ -228,7 +232,7 @@ export class ApiStore {
       return this.commit(info, next, current) as Obj<R>;
     }
     if (opts.dryRun) return current as Obj<R>;
-    this.bucket(info).delete(key(info, current.metadata.namespace, current.metadata.name));
+    this.bucket(info).delete(nsKey(info, current.metadata.namespace), current.metadata.name);
     ++this.rv;
     this.notify(info, { type: 'DELETED', object: current, oldObject: current });
     if (info.resource === 'namespaces') this.deleteNamespaceContents(current.metadata.name);
@@ -249,13 +253,21 @@ export class ApiStore {
     let set = this.watchers.get(info.resource);
     if (!set) this.watchers.set(info.resource, (set = new Set()));
     set.add(w);
-    return () => set!.delete(w);
+    this.watcherLists.delete(info.resource);
+    return () => {
+      set!.delete(w);
+      this.watcherLists.delete(info.resource);
+    };
   }
 
   /** Every change to every resource, for the UI's subscribe facade and autosave. */
   watchAll(handler: (resource: string, e: WatchEvent) => void): () => void {
     this.anyWatchers.add(handler);
-    return () => this.anyWatchers.delete(handler);
+    this.anyWatcherList = undefined;
+    return () => {
+      this.anyWatchers.delete(handler);
+      this.anyWatcherList = undefined;
+    };
   }
 
   // ---------- snapshot ----------
@@ -272,7 +284,7 @@ export class ApiStore {
     for (const [resource, items] of Object.entries(state.objects)) {
       const info = this.info(resource);
       const bucket = this.bucket(info);
-      for (const o of items ?? []) bucket.set(key(info, o.metadata.namespace, o.metadata.name), deepFreeze(deepClone(o)));
+      for (const o of items ?? []) bucket.set(nsKey(info, o.metadata.namespace), o.metadata.name, deepFreeze(deepClone(o)));
     }
   }
 
@@ -282,7 +294,8 @@ export class ApiStore {
     const info = this.info(resource);
     // Status writes share the frozen subtrees they did not change (controllers write often);
     // main-endpoint writes are copied whole because strategies default and edit them in place.
-    const obj = (path === 'status' ? cloneUnfrozen(input) : deepClone(input)) as KubeObject;
+    // An owned input is the caller's fresh object: it is used (and frozen) as it is.
+    const obj = (opts.owned ? input : path === 'status' ? cloneUnfrozen(input) : deepClone(input)) as KubeObject;
     this.checkKind(info, obj);
     const name = obj.metadata?.name;
     if (!name) throw newInvalid(info.kind, '', [field.required('metadata.name', 'name or generateName is required')], info.group);
@@ -332,9 +345,7 @@ export class ApiStore {
     if (errs.length) throw newInvalid(info.kind, name, errs, info.group);
     if (opts.dryRun) return next as Obj<R>;
     // A no-op write does not bump resourceVersion (the storage layer skips identical objects).
-    if (deepEqual({ ...next, metadata: { ...next.metadata, resourceVersion: '' } }, { ...current, metadata: { ...current.metadata, resourceVersion: '' } })) {
-      return current as Obj<R>;
-    }
+    if (equalIgnoringResourceVersion(next, current)) return current as Obj<R>;
     const committed = this.commit(info, next, current);
     // An object being deleted whose finalizers are all gone is removed now.
     if (committed.metadata.deletionTimestamp && !(committed.metadata.finalizers ?? []).length && committed.metadata.deletionGracePeriodSeconds === 0) {
@@ -346,7 +357,7 @@ export class ApiStore {
   private commit(info: ResourceInfo, next: KubeObject, current: KubeObject): KubeObject {
     next.metadata.resourceVersion = String(++this.rv);
     const stored = deepFreeze(next);
-    this.bucket(info).set(key(info, next.metadata.namespace, next.metadata.name), stored);
+    this.bucket(info).set(nsKey(info, next.metadata.namespace), next.metadata.name, stored);
     this.notify(info, { type: 'MODIFIED', object: stored, oldObject: current });
     return stored;
   }
@@ -354,7 +365,10 @@ export class ApiStore {
   private notify(info: ResourceInfo, e: WatchEvent): void {
     const set = this.watchers.get(info.resource);
     if (set) {
-      for (const w of [...set]) {
+      let list = this.watcherLists.get(info.resource);
+      if (!list) this.watcherLists.set(info.resource, (list = [...set]));
+      // A handler may stop a watch: the list is a snapshot, so check the set.
+      for (const w of list) {
         if (!set.has(w)) continue;
         const obj = e.object;
         if (w.namespace !== undefined && obj.metadata.namespace !== w.namespace) continue;
@@ -366,7 +380,8 @@ export class ApiStore {
         else if (now) w.handler(e);
       }
     }
-    for (const h of [...this.anyWatchers]) h(info.resource, e);
+    const any = (this.anyWatcherList ??= [...this.anyWatchers]);
+    for (const h of any) h(info.resource, e);
   }
 
   private watchMatches(w: Watcher, obj: KubeObject): boolean {
@@ -380,7 +395,7 @@ export class ApiStore {
     const base = prefix.length > 58 ? prefix.slice(0, 58) : prefix;
     for (let attempt = 0; attempt < 8; attempt++) {
       const name = base + this.random.nameSuffix();
-      if (!this.bucket(info).has(key(info, namespace, name))) return name;
+      if (!this.bucket(info).has(nsKey(info, namespace), name)) return name;
     }
     return base + this.random.nameSuffix();
   }
@@ -408,9 +423,9 @@ export class ApiStore {
     for (const [resource, bucket] of this.data) {
       const info = this.info(resource);
       if (!info.namespaced) continue;
-      for (const obj of [...bucket.values()]) {
+      for (const obj of bucket.values()) {
         if (obj.metadata.namespace !== ns) continue;
-        bucket.delete(key(info, ns, obj.metadata.name));
+        bucket.delete(ns, obj.metadata.name);
         ++this.rv;
         this.notify(info, { type: 'DELETED', object: obj, oldObject: obj });
       }
@@ -423,9 +438,9 @@ export class ApiStore {
     return info;
   }
 
-  private bucket(info: ResourceInfo): Map<string, KubeObject> {
+  private bucket(info: ResourceInfo): Bucket {
     let b = this.data.get(info.resource);
-    if (!b) this.data.set(info.resource, (b = new Map()));
+    if (!b) this.data.set(info.resource, (b = new Bucket()));
     return b;
   }
 }
@@ -434,15 +449,38 @@ function toFieldRequirements(sel: string | FieldRequirement[] | undefined): Fiel
   return typeof sel === 'string' ? parseFieldSelector(sel) : (sel ?? []);
 }
 
-function key(info: ResourceInfo, namespace: string | undefined, name: string): string {
-  return info.namespaced ? `${namespace ?? 'default'}/${name}` : name;
+/** The bucket's namespace key: '' for cluster-scoped kinds, 'default' when a namespaced request names none. */
+function nsKey(info: ResourceInfo, namespace: string | undefined): string {
+  return info.namespaced ? (namespace ?? 'default') : '';
 }
 
-function byKey(a: KubeObject, b: KubeObject): number {
-  const an = a.metadata.namespace ?? '';
-  const bn = b.metadata.namespace ?? '';
-  if (an !== bn) return an < bn ? -1 : 1;
-  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+/** deepEqual of two objects as if both had the same metadata.resourceVersion, without copying them. */
+function equalIgnoringResourceVersion(a: KubeObject, b: KubeObject): boolean {
+  const ao = a as unknown as Record<string, unknown>;
+  const bo = b as unknown as Record<string, unknown>;
+  let count = 0;
+  for (const k in ao) {
+    const x = ao[k];
+    if (x === undefined) continue;
+    count++;
+    if (k === 'metadata' ? !equalExceptResourceVersion(a.metadata, b.metadata) : !deepEqual(x, bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined) count--;
+  return count === 0;
+}
+
+function equalExceptResourceVersion(a: object | undefined, b: object | undefined): boolean {
+  const ao = (a ?? {}) as Record<string, unknown>;
+  const bo = (b ?? {}) as Record<string, unknown>;
+  let count = 0;
+  for (const k in ao) {
+    const x = ao[k];
+    if (x === undefined || k === 'resourceVersion') continue;
+    count++;
+    if (!deepEqual(x, bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined && k !== 'resourceVersion') count--;
+  return count === 0;
 }
 
 function specOf(o: KubeObject): unknown {

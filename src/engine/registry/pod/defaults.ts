@@ -185,6 +185,21 @@ function canonicalizeList(list: ResourceMap | undefined): void {
 }
 
 function canonicalQuantity(raw: unknown): string {
+  // Requests and limits repeat across pods: remember the canonical text of each written form.
+  const known = typeof raw === 'string' ? canonicalMemo.get(raw) : undefined;
+  if (known !== undefined) return known;
+  const text = canonicalQuantityUncached(raw);
+  if (typeof raw === 'string') {
+    if (canonicalMemo.size >= CANONICAL_MEMO_LIMIT) canonicalMemo.clear();
+    canonicalMemo.set(raw, text);
+  }
+  return text;
+}
+
+const CANONICAL_MEMO_LIMIT = 1024;
+const canonicalMemo = new Map<string, string>();
+
+function canonicalQuantityUncached(raw: unknown): string {
   const q = tryParseQuantity(raw);
   if (!q) {
     if (typeof raw === 'string') Quantity.parse(raw.trim()); // throws QuantityError with the upstream text

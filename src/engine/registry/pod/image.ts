@@ -65,6 +65,17 @@ export function parseImageName(image: string): ImageReference | undefined {
  * that do not parse, whose tag is then empty.
  */
 export function defaultPullPolicy(image: string | undefined): 'Always' | 'IfNotPresent' {
-  // pkg/apis/core/v1/defaults.go SetDefaults_Container
-  return parseImageName(image ?? '')?.tag === 'latest' ? 'Always' : 'IfNotPresent';
+  const ref = image ?? '';
+  // Every container of every pod and template is defaulted: remember the answer per image.
+  let policy = pullPolicyMemo.get(ref);
+  if (policy === undefined) {
+    // pkg/apis/core/v1/defaults.go SetDefaults_Container
+    policy = parseImageName(ref)?.tag === 'latest' ? 'Always' : 'IfNotPresent';
+    if (pullPolicyMemo.size >= PULL_POLICY_MEMO_LIMIT) pullPolicyMemo.clear();
+    pullPolicyMemo.set(ref, policy);
+  }
+  return policy;
 }
+
+const PULL_POLICY_MEMO_LIMIT = 1024;
+const pullPolicyMemo = new Map<string, 'Always' | 'IfNotPresent'>();

@@ -113,12 +113,15 @@ export function dropDisabledPodFields(spec: (PodSpec & Json) | undefined, old: (
   if (!spec) return;
   const oldSc = (old?.securityContext ?? {}) as Json;
   const sc = spec.securityContext as Json | undefined;
-  if (old?.hostUsers == null) delete spec.hostUsers;
-  if (sc && oldSc.supplementalGroupsPolicy == null) delete sc.supplementalGroupsPolicy;
-  if (sc && oldSc.seLinuxChangePolicy == null) delete sc.seLinuxChangePolicy;
-  if (old?.resources == null) delete spec.resources;
+  // Each `delete` is guarded: deleting a key that is not there still costs, on every pod create.
+  if (old?.hostUsers == null && 'hostUsers' in spec) delete spec.hostUsers;
+  if (sc && oldSc.supplementalGroupsPolicy == null && 'supplementalGroupsPolicy' in sc) delete sc.supplementalGroupsPolicy;
+  if (sc && oldSc.seLinuxChangePolicy == null && 'seLinuxChangePolicy' in sc) delete sc.seLinuxChangePolicy;
+  if (old?.resources == null && 'resources' in spec) delete spec.resources;
   const oldResize = [...(old?.containers ?? []), ...(old?.initContainers ?? [])].some((c) => c.resizePolicy?.length);
   if (!oldResize) {
-    for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])]) delete c.resizePolicy;
+    for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])]) {
+      if ('resizePolicy' in c) delete c.resizePolicy;
+    }
   }
 }

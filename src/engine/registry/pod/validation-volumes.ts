@@ -32,7 +32,9 @@ const SOURCES: Array<[json: string, pathName: string]> = [
 export function validateVolumes(volumes: Volume[] | undefined, path: string): { names: Set<string>; errs: FieldError[] } {
   const names = new Set<string>();
   const errs: FieldError[] = [];
-  (volumes ?? []).forEach((vol, i) => {
+  const list = volumes ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const vol = list[i]!;
     const idx = `${path}[${i}]`;
     const el = validateVolumeSource(vol as unknown as Json, idx);
     const name = vol.name ?? '';
@@ -41,7 +43,7 @@ export function validateVolumes(volumes: Volume[] | undefined, path: string): { 
     if (names.has(name)) el.push(field.duplicate(`${idx}.name`, name));
     if (el.length === 0) names.add(name);
     else errs.push(...el);
-  });
+  }
   return { names, errs };
 }
 
@@ -54,7 +56,10 @@ function validateVolumeSource(vol: Json, path: string): FieldError[] {
     const q = limit === undefined ? undefined : tryParseQuantity(limit);
     if (q && q.sign() < 0) errs.push(field.forbidden(`${path}.emptyDir.sizeLimit`, 'SizeLimit field must be a valid resource quantity'));
   }
-  for (const [json, pathName] of SOURCES) {
+  // An index loop without destructuring: unoptimized code would walk each pair with an iterator.
+  for (let i = 0; i < SOURCES.length; i++) {
+    const json = SOURCES[i]![0];
+    const pathName = SOURCES[i]![1];
     const src = vol[json];
     if (src == null) continue;
     if (count > 0) {
@@ -187,18 +192,21 @@ function validateProjected(src: Json, path: string): FieldError[] {
     if (seen.has(s)) errs.push(field.invalid(path, value, 'conflicting duplicate paths'));
     seen.add(s);
   };
-  asObjects(src.sources).forEach((source, i) => {
+  const sources = asObjects(src.sources);
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i]!;
     const srcPath = `${path}.sources[${i}]`;
     let n = 0;
-    for (const kind of ['secret', 'configMap'] as const) {
+    for (const kind of KEY_PROJECTIONS) {
       const ref = source[kind] as Json | undefined;
       if (!ref) continue;
       n++;
       if (!ref.name) errs.push(field.required(`${srcPath}.${kind}.name`));
-      asObjects(ref.items).forEach((kp, j) => {
-        errs.push(...validateKeyToPath(kp, `${srcPath}.${kind}.items[${j}]`));
-        dup(kp.path, ref.name ?? '');
-      });
+      const items = asObjects(ref.items);
+      for (let j = 0; j < items.length; j++) {
+        errs.push(...validateKeyToPath(items[j]!, `${srcPath}.${kind}.items[${j}]`));
+        dup(items[j]!.path, ref.name ?? '');
+      }
     }
     const downward = source.downwardAPI as Json | undefined;
     if (downward) {
@@ -219,13 +227,24 @@ function validateProjected(src: Json, path: string): FieldError[] {
     }
     if (source.clusterTrustBundle) n++;
     if (n > 1) errs.push(field.forbidden(srcPath, 'may not specify more than 1 volume type per source'));
-  });
+  }
   return errs;
 }
 
+// The projections that name keys of a Secret or ConfigMap, in validateProjectionSources order.
+const KEY_PROJECTIONS = ['secret', 'configMap'] as const;
+
 /** validatePathNoBacksteps: no `..` element. */
 export function validatePathNoBacksteps(p: string, path: string): FieldError[] {
-  return p.split('/').includes('..') ? [field.invalid(path, p, "must not contain '..'")] : [];
+  return hasBackstep(p) ? [field.invalid(path, p, "must not contain '..'")] : [];
+}
+
+/** Whether `..` is one of the '/'-separated elements of p (strings.Split(p, "/") contains ".."), without splitting. */
+function hasBackstep(p: string): boolean {
+  for (let i = p.indexOf('..'); i >= 0; i = p.indexOf('..', i + 1)) {
+    if ((i === 0 || p.charCodeAt(i - 1) === 47) && (i + 2 === p.length || p.charCodeAt(i + 2) === 47)) return true;
+  }
+  return false;
 }
 
 /** validateLocalDescendingPath: relative, no `..` element. */

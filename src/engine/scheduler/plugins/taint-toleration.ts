@@ -22,7 +22,8 @@ export function toleratesTaint(t: Toleration, taint: Taint): boolean {
 
 /** pkg/apis/core/v1/helper TolerationsTolerateTaint */
 export function tolerationsTolerateTaint(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
-  for (const t of tolerations ?? []) if (toleratesTaint(t, taint)) return true;
+  if (!tolerations) return false;
+  for (let i = 0; i < tolerations.length; i++) if (toleratesTaint(tolerations[i]!, taint)) return true;
   return false;
 }
 
@@ -33,7 +34,10 @@ function doNotSchedule(t: Taint): boolean {
 
 /** v1helper.FindMatchingUntoleratedTaint: the first blocking taint (in node order) nobody tolerates. */
 export function findUntoleratedTaint(taints: readonly Taint[] | undefined, tolerations: readonly Toleration[] | undefined): Taint | undefined {
-  for (const taint of taints ?? []) {
+  // Index loops: this runs for every node of every scheduling attempt.
+  if (!taints) return undefined;
+  for (let i = 0; i < taints.length; i++) {
+    const taint = taints[i]!;
     if (!doNotSchedule(taint)) continue;
     if (!tolerationsTolerateTaint(tolerations, taint)) return taint;
   }
