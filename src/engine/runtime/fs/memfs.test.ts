@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Clock } from '../../clock';
-import { FsError, MemFS, strerror, utf8Length, type FsChangeOp } from './memfs';
+import { FsError, FsLayer, MemFS, strerror, utf8Length, type FsChangeOp } from './memfs';
+import { buildLayer } from './layers';
 import { basename, dirname, isWithin, joinPath, normalizePath, resolvePath } from './path';
 
 function fresh(start = 1_000): { fs: MemFS; clock: Clock } {
@@ -120,6 +121,8 @@ describe('MemFS errors', () => {
     }
     expect(strerror('ENOENT')).toBe('No such file or directory');
     expect(strerror('EISDIR')).toBe('Is a directory');
+    expect(strerror('EROFS')).toBe('Read-only file system');
+    expect(strerror('EXDEV')).toBe('Invalid cross-device link');
   });
 
   it('leaves the tree unchanged when a call fails', () => {
@@ -240,5 +243,146 @@ describe('MemFS snapshot/restore', () => {
     other.restore(fs.snapshot());
     expect(other.readdir('/usr/share/d49')).toHaveLength(100);
     expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('MemFS over a read-only layer', () => {
+  function image(): FsLayer {
+    return buildLayer((fs) => {
+      fs.mkdir('/etc/nginx/conf.d', { recursive: true });
+      fs.writeFile('/etc/os-release', 'ID=debian\n');
+      fs.writeFile('/etc/nginx/nginx.conf', 'worker_processes auto;\n');
+      fs.writeFile('/etc/nginx/conf.d/default.conf', 'server {}\n');
+      fs.mkdir('/usr/bin', { recursive: true });
+      fs.writeFile('/usr/bin/ls', 'ELF', { mode: 0o755 });
+    }, 42);
+  }
+
+  it('reads through to the layer, and writes copy up without touching it', () => {
+    const layer = image();
+    const { clock } = fresh(1_000);
+    const a = new MemFS(clock, { lower: layer });
+    const b = new MemFS(clock, { lower: layer });
+    expect(a.readFile('/etc/os-release')).toBe('ID=debian\n');
+    expect(a.stat('/usr/bin/ls')).toEqual({ type: 'file', size: 3, mode: 0o755, mtimeMs: 42 });
+    a.appendFile('/etc/os-release', 'X=1\n');
+    a.chmod('/usr/bin/ls', 0o700);
+    a.writeFile('/etc/nginx/conf.d/extra.conf', 'x');
+    expect(a.readFile('/etc/os-release')).toBe('ID=debian\nX=1\n');
+    expect(a.readdir('/etc/nginx/conf.d')).toEqual(['default.conf', 'extra.conf']);
+    // the other container and the layer itself are unchanged
+    expect(b.readFile('/etc/os-release')).toBe('ID=debian\n');
+    expect(b.stat('/usr/bin/ls').mode).toBe(0o755);
+    expect(b.readdir('/etc/nginx/conf.d')).toEqual(['default.conf']);
+    expect(new MemFS(clock, { lower: layer }).snapshot()).toEqual({ d: {}, m: 0o755, t: 42 });
+  });
+
+  it('snapshots only the writable layer: changes, whiteouts and opaque directories', () => {
+    const layer = image();
+    const { clock } = fresh(1_000);
+    const fs = new MemFS(clock, { lower: layer });
+    fs.rm('/etc/nginx/conf.d/default.conf'); // whiteout
+    fs.rm('/usr/bin', { recursive: true }); // a whole image directory gone ...
+    fs.mkdir('/usr/bin'); // ... and a new one in its place: opaque
+    fs.writeFile('/usr/bin/sh', 'ELF');
+    fs.writeFile('/tmp-new', 'n');
+    const snap = JSON.parse(JSON.stringify(fs.snapshot()));
+    expect(snap).toEqual({
+      d: {
+        etc: { d: { nginx: { d: { 'conf.d': { d: { 'default.conf': { w: 1 } }, m: 0o755, t: 1_000 } }, m: 0o755, t: 42 } }, m: 0o755, t: 42 },
+        'tmp-new': { f: 'n', m: 0o644, t: 1_000 },
+        usr: { d: { bin: { d: { sh: { f: 'ELF', m: 0o644, t: 1_000 } }, m: 0o755, t: 1_000, o: 1 } }, m: 0o755, t: 1_000 },
+      },
+      m: 0o755,
+      t: 1_000,
+    });
+
+    const again = new MemFS(new Clock(0), { lower: layer });
+    again.restore(snap);
+    expect(again.exists('/etc/nginx/conf.d/default.conf')).toBe(false);
+    expect(again.readFile('/etc/nginx/nginx.conf')).toBe('worker_processes auto;\n'); // from the layer
+    expect(again.readdir('/usr/bin')).toEqual(['sh']); // the image's ls stays hidden
+    expect(again.snapshot()).toEqual(snap);
+  });
+
+  it('seal() freezes a tree into a layer and keeps going copy-on-write', () => {
+    const { fs, clock } = fresh();
+    fs.mkdir('/bin');
+    fs.writeFile('/bin/sh', 'ELF');
+    const layer = fs.seal();
+    fs.writeFile('/bin/sh', 'changed');
+    expect(new MemFS(clock, { lower: layer }).readFile('/bin/sh')).toBe('ELF');
+    expect(FsLayer.fromState({ d: { a: { f: 'x', m: 0o600, t: 1 } }, m: 0o755, t: 0 }).root.children.get('a')).toMatchObject({ data: 'x', shared: true });
+  });
+
+  it('restores a snapshot taken without a layer as a full tree (old format)', () => {
+    const { fs } = fresh();
+    fs.writeFile('/a', 'a');
+    const layered = new MemFS(new Clock(0), { lower: image() });
+    layered.restore(fs.snapshot()); // no `o`: merged with the image
+    expect(layered.readFile('/a')).toBe('a');
+    expect(layered.exists('/etc/os-release')).toBe(true);
+  });
+});
+
+describe('MemFS caches', () => {
+  it('keeps the size current across appends and rewrites, in UTF-8 bytes', () => {
+    const { fs } = fresh();
+    fs.writeFile('/f', 'é');
+    expect(fs.stat('/f').size).toBe(2);
+    fs.appendFile('/f', '€x');
+    expect(fs.stat('/f').size).toBe(6);
+    fs.writeFile('/f', 'abc');
+    expect(fs.stat('/f').size).toBe(3);
+    fs.appendFile('/f', '😀');
+    expect(fs.stat('/f').size).toBe(7);
+  });
+
+  it('appending nothing to an existing file changes nothing (no mtime, no event)', () => {
+    const { fs, clock } = fresh(0);
+    fs.writeFile('/f', 'x');
+    const seen: string[] = [];
+    fs.onChange((p, op) => seen.push(`${op} ${p}`));
+    clock.advance(5);
+    fs.appendFile('/f', '');
+    fs.appendFile('/new', '');
+    expect(fs.stat('/f').mtimeMs).toBe(0);
+    expect(seen).toEqual(['create /new']);
+  });
+
+  it('forgets remembered paths when entries are removed or renamed', () => {
+    const { fs } = fresh();
+    fs.mkdir('/d/sub', { recursive: true });
+    fs.writeFile('/d/sub/f', 'old');
+    expect(fs.readFile('/d/sub/f')).toBe('old');
+    fs.rename('/d', '/e');
+    expect(fs.exists('/d/sub/f')).toBe(false);
+    expect(fs.readFile('/e/sub/f')).toBe('old');
+    fs.rm('/e/sub/f');
+    expect(fs.exists('/e/sub/f')).toBe(false);
+    fs.writeFile('/e/sub/f', 'new');
+    fs.appendFile('/e/sub/f', '!');
+    expect(fs.readFile('/e/sub/f')).toBe('new!');
+    fs.mkdir('/d');
+    fs.writeFile('/d/f', 'x');
+    fs.rename('/d/f', '/e/sub/f'); // replaces the file the cache knew
+    expect(fs.readFile('/e/sub/f')).toBe('x');
+    expect(fs.exists('/e/sub/f/')).toBe(false);
+    expect(fs.exists('/e/sub/')).toBe(true);
+  });
+
+  it('watch() reports changes at or below a directory only', () => {
+    const { fs } = fresh();
+    fs.mkdir('/vol/a', { recursive: true });
+    fs.mkdir('/other');
+    const seen: string[] = [];
+    const off = fs.watch('/vol', (p, op) => seen.push(`${op} ${p}`));
+    fs.writeFile('/vol/a/f', '1');
+    fs.writeFile('/other/f', '1');
+    fs.appendFile('/vol/a/f', '2');
+    fs.rm('/vol/a', { recursive: true });
+    off();
+    fs.writeFile('/vol/g', '');
+    expect(seen).toEqual(['create /vol/a/f', 'write /vol/a/f', 'remove /vol/a/f', 'remove /vol/a']);
   });
 });

@@ -4,8 +4,31 @@
 
 /** Clean an absolute path; a relative one is taken from `/`. `a//b/./c/..` → `/a/b`. */
 export function normalizePath(p: string): string {
+  // Most paths arrive clean (the shell resolves them first): one scan, no allocation.
+  if (isCleanPath(p)) return p;
   return '/' + splitPath(p).join('/');
 }
+
+/**
+ * Whether `p` is already what normalizePath returns: absolute, no empty, `.` or `..`
+ * component, no trailing slash (except `/` itself).
+ */
+export function isCleanPath(p: string): boolean {
+  const n = p.length;
+  if (n === 0 || p.charCodeAt(0) !== SLASH) return false;
+  if (n === 1) return true;
+  if (p.charCodeAt(n - 1) === SLASH || p.includes('//')) return false;
+  // indexOf is far cheaper than a character loop; only names starting with a dot need a look.
+  for (let i = p.indexOf('/.'); i >= 0; i = p.indexOf('/.', i + 1)) {
+    const next = i + 2 < n ? p.charCodeAt(i + 2) : SLASH;
+    if (next === SLASH) return false; // `/.` or `/./`
+    if (next === DOT && (i + 3 >= n || p.charCodeAt(i + 3) === SLASH)) return false; // `/..` or `/../`
+  }
+  return true;
+}
+
+const SLASH = 47;
+const DOT = 46;
 
 /** The components of a path after cleaning: `/a/b/../c` → ['a', 'c']. The root is []. */
 export function splitPath(p: string): string[] {
