@@ -2,6 +2,7 @@
 //
 // Timers are data, not closures: a task names a registered handler ("target") and carries a
 // JSON payload. That is what lets a snapshot hold the pending work and a restore continue it.
+import { Heap } from '../shared/heap';
 
 export interface TimerTask {
   at: number; // virtual epoch milliseconds
@@ -27,7 +28,7 @@ export const DEFAULT_START_TIME = Date.UTC(2026, 10, 21, 12, 0, 0);
 export class Clock {
   private nowMs: number;
   private seq = 0;
-  private heap: TimerTask[] = [];
+  private heap = new Heap<TimerTask>(compare);
   private cancelled = new Set<number>();
   private handlers = new Map<string, TimerHandler>();
   private running = false;
@@ -61,7 +62,7 @@ export class Clock {
 
   scheduleAt(at: number, target: string, data?: unknown): number {
     const task: TimerTask = { at: Math.max(at, this.nowMs), seq: ++this.seq, target, data };
-    this.push(task);
+    this.heap.push(task);
     return task.seq;
   }
 
@@ -72,11 +73,11 @@ export class Clock {
   /** When the next live task is due, or undefined if nothing is scheduled. */
   nextAt(): number | undefined {
     this.dropCancelledHead();
-    return this.heap[0]?.at;
+    return this.heap.peek()?.at;
   }
 
   pending(): number {
-    return this.heap.length - this.cancelled.size;
+    return this.heap.size - this.cancelled.size;
   }
 
   /** Move time forward by `ms`, running every task that falls due, in order. */
@@ -117,6 +118,7 @@ export class Clock {
 
   snapshot(): ClockState {
     const tasks = this.heap
+      .toArray()
       .filter((t) => !this.cancelled.has(t.seq))
       .sort(compare)
       .map((t) => ({ ...t, data: t.data === undefined ? undefined : structuredClone(t.data) }));
@@ -127,8 +129,8 @@ export class Clock {
     this.nowMs = state.now;
     this.seq = state.seq;
     this.cancelled.clear();
-    this.heap = [];
-    for (const t of state.tasks) this.push({ ...t });
+    this.heap.clear();
+    for (const t of state.tasks) this.heap.push({ ...t });
   }
 
   private runUntil(target: number): void {
@@ -137,9 +139,9 @@ export class Clock {
     try {
       for (;;) {
         this.dropCancelledHead();
-        const head = this.heap[0];
+        const head = this.heap.peek();
         if (!head || head.at > target) break;
-        this.pop();
+        this.heap.pop();
         this.nowMs = Math.max(this.nowMs, head.at);
         const handler = this.handlers.get(head.target);
         if (!handler) throw new Error(`clock: no handler registered for ${head.target}`);
@@ -152,51 +154,11 @@ export class Clock {
   }
 
   private dropCancelledHead(): void {
-    while (this.heap.length && this.cancelled.has(this.heap[0]!.seq)) {
-      this.cancelled.delete(this.heap[0]!.seq);
-      this.pop();
+    for (let head = this.heap.peek(); head && this.cancelled.has(head.seq); head = this.heap.peek()) {
+      this.cancelled.delete(head.seq);
+      this.heap.pop();
     }
   }
-
-  private push(task: TimerTask): void {
-    const h = this.heap;
-    h.push(task);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (compare(h[i]!, h[p]!) >= 0) break;
-      swap(h, i, p);
-      i = p;
-    }
-  }
-
-  private pop(): TimerTask | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && compare(h[l]!, h[m]!) < 0) m = l;
-        if (r < h.length && compare(h[r]!, h[m]!) < 0) m = r;
-        if (m === i) break;
-        swap(h, i, m);
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
-// A plain swap: destructuring ([a, b] = [b, a]) may allocate an array per step.
-function swap(h: TimerTask[], i: number, j: number): void {
-  const t = h[i]!;
-  h[i] = h[j]!;
-  h[j] = t;
 }
 
 function compare(a: TimerTask, b: TimerTask): number {

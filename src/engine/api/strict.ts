@@ -9,6 +9,7 @@
 import schemaJson from './schema/k8s.json';
 import { newBadRequest, type StatusError } from '../errors';
 import { Quantity, QuantityError, ERR_FORMAT_WRONG } from '../../shared/quantity';
+import { base64ErrorMessage, base64ErrorOffset } from '../../shared/base64';
 
 export interface SchemaNode {
   type?: string | string[];
@@ -214,8 +215,8 @@ function walk(value: unknown, node: SchemaNode, w: Walk, partial: boolean, r: Re
     if (typeof value !== 'string') return typeError(value, w, r);
     if (w.bytes) {
       // encoding/json decodes []byte with base64.StdEncoding; its error has no field context
-      const bad = base64Error(value);
-      if (bad !== undefined) setError(r, `illegal base64 data at input byte ${bad}`);
+      const bad = base64ErrorOffset(value);
+      if (bad >= 0) setError(r, base64ErrorMessage(bad));
     }
     return;
   }
@@ -308,39 +309,6 @@ function fitsInt(v: number, bits: 32 | 64): boolean {
 // The literal as the JSON text held it; JS has lost the spelling, so print it the short way.
 function goNumber(v: number): string {
   return String(v);
-}
-
-const B64 = new Set('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
-
-/** The CorruptInputError offset Go's base64.StdEncoding.Decode reports, or undefined if valid. */
-export function base64Error(s: string): number | undefined {
-  // encoding/base64 decodeQuantum, quantum by quantum; \r and \n are skipped.
-  let si = 0;
-  while (si < s.length) {
-    let j = 0;
-    for (; j < 4; j++) {
-      if (si === s.length) {
-        if (j === 0) return undefined;
-        return si - j; // a partial quantum: StdEncoding needs padding
-      }
-      const c = s[si++]!;
-      if (B64.has(c)) continue;
-      if (c === '\n' || c === '\r') { j--; continue; }
-      if (c !== '=') return si - 1;
-      // padding
-      if (j === 0 || j === 1) return si - 1;
-      if (j === 2) {
-        while (si < s.length && (s[si] === '\n' || s[si] === '\r')) si++;
-        if (si === s.length) return s.length;
-        if (s[si] !== '=') return si - 1;
-        si++;
-      }
-      while (si < s.length && (s[si] === '\n' || s[si] === '\r')) si++;
-      if (si < s.length) return si; // trailing garbage after padding
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -6,8 +6,8 @@ import type { KubeObject, StoredPod } from '../api/types';
 import { deepClone, deepEqual } from '../store/clone';
 import { fromLabelSelector, matches } from '../store/selectors';
 import { isStatusError } from '../errors';
-import { getControllerOf, newControllerRef } from './owner';
-import { recordEvent } from './record';
+import { claimObjects, getControllerOf, newControllerRef } from './owner';
+import { recordEvent, tryWrite } from './record';
 import {
   POD_TEMPLATE_HASH_LABEL, REASON, REVISION_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, availableReplicaCount, byCreation,
   byRevision, bySizeNewer, bySizeOlder, calculateStatus, compactDeploymentStatus, computeHash, deploymentComplete,
@@ -51,28 +51,9 @@ export class DeploymentSync {
 
   /** getReplicaSetsForDeployment → ClaimReplicaSets: adopt matching orphans, release mismatches. */
   private claimReplicaSets(d: Deploy): Rs[] {
-    const { store } = this.ctx;
     const sel = fromLabelSelector(d.spec.selector);
-    const out: Rs[] = [];
-    for (const rs of store.list('replicasets', { namespace: d.metadata.namespace }) as Rs[]) {
-      const ref = getControllerOf(rs);
-      const match = matches(sel, rs.metadata.labels);
-      if (ref) {
-        if (ref.uid !== d.metadata.uid) continue;
-        if (match) out.push(rs);
-        else if (!d.metadata.deletionTimestamp) {
-          const next = deepClone(rs);
-          next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== d.metadata.uid);
-          this.tryWrite(() => store.update('replicasets', next as KubeObject));
-        }
-      } else if (match && !d.metadata.deletionTimestamp && !rs.metadata.deletionTimestamp) {
-        const next = deepClone(rs);
-        next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), newControllerRef(d as unknown as KubeObject)];
-        const adopted = this.tryWrite(() => store.update('replicasets', next as KubeObject) as Rs);
-        if (adopted) out.push(adopted);
-      }
-    }
-    return out;
+    const all = this.ctx.store.list('replicasets', { namespace: d.metadata.namespace }) as Rs[];
+    return claimObjects(this.ctx.store, 'replicasets', d as unknown as KubeObject, all, (rs) => matches(sel, rs.metadata.labels));
   }
 
   /** getAllReplicaSetsAndSyncRevision. */
@@ -270,7 +251,7 @@ export class DeploymentSync {
     for (const rs of cleanable.slice(0, diff)) {
       const busy = (rs.status?.replicas ?? 0) !== 0 || replicasOf(rs) !== 0 || (rs.metadata.generation ?? 0) > (rs.status?.observedGeneration ?? 0);
       if (busy) continue;
-      this.tryWrite(() => this.ctx.store.delete('replicasets', rs.metadata.namespace, rs.metadata.name, { preconditions: { uid: rs.metadata.uid } }));
+      tryWrite(() => this.ctx.store.delete('replicasets', rs.metadata.namespace, rs.metadata.name, { preconditions: { uid: rs.metadata.uid } }));
     }
   }
 
@@ -442,15 +423,6 @@ export class DeploymentSync {
 
   private event(d: Deploy, type: 'Normal' | 'Warning', reason: string, message: string): void {
     recordEvent(this.ctx, DEPLOYMENT_COMPONENT, d as unknown as KubeObject, type, reason, message);
-  }
-
-  private tryWrite<T>(fn: () => T): T | undefined {
-    try {
-      return fn();
-    } catch (e) {
-      if (isStatusError(e)) return undefined;
-      throw e;
-    }
   }
 }
 

@@ -8,7 +8,7 @@ import { WorkQueue, type WorkQueueState } from './workqueue';
 import { AfterQueue, type AfterQueueState } from './after-queue';
 import { fromLabelSelector, isEmptyLabelSelector, matches } from '../store/selectors';
 import { deepClone, deepEqual } from '../store/clone';
-import { getControllerOf, newControllerRef } from './owner';
+import { claimObjects, getControllerOf, newControllerRef } from './owner';
 import { isPodActive, isPodAvailable, isPodReady } from './podutil';
 import { recordEvent } from './record';
 import { rankPodsForDeletion } from './pod-ranking';
@@ -149,33 +149,9 @@ export class ReplicaSetController implements Component {
 
   /** controller_ref_manager.go ClaimPods: adopt matching orphans, release owned pods that stopped matching. */
   private claimPods(rs: Rs, pods: Pod[]): Pod[] {
-    const { store } = this.ctx;
     const selector = fromLabelSelector(rs.spec?.selector);
     const empty = isEmptyLabelSelector(rs.spec?.selector);
-    const claimed: Pod[] = [];
-    for (const pod of pods) {
-      const ref = getControllerOf(pod);
-      const match = !empty && matches(selector, pod.metadata.labels);
-      if (ref) {
-        if (ref.uid !== rs.metadata.uid) continue;
-        if (match) {
-          claimed.push(pod);
-        } else if (!rs.metadata.deletionTimestamp) {
-          // ReleasePod: drop our owner reference.
-          const next = deepClone(pod);
-          next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
-          tryWrite(() => store.update('pods', next));
-        }
-        continue;
-      }
-      if (!match || rs.metadata.deletionTimestamp || pod.metadata.deletionTimestamp) continue;
-      // AdoptPod: add ourselves as the controller.
-      const next = deepClone(pod);
-      next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), newControllerRef(rs)];
-      const adopted = tryWrite(() => store.update('pods', next) as Pod);
-      if (adopted) claimed.push(adopted);
-    }
-    return claimed;
+    return claimObjects(this.ctx.store, 'pods', rs, pods, (pod) => !empty && matches(selector, pod.metadata.labels));
   }
 
   /** replica_set.go manageReplicas. */
@@ -313,13 +289,4 @@ function compactStatus(s: Record<string, unknown>): Record<string, unknown> {
   }
   out.replicas ??= 0;
   return out;
-}
-
-function tryWrite<T>(fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch (e) {
-    if (isStatusError(e)) return undefined;
-    throw e;
-  }
 }

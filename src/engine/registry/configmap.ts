@@ -2,9 +2,9 @@
 import type { KubeObject, StoredConfigMap } from '../api/types';
 import { field, type FieldError } from '../errors';
 import type { Strategy } from './strategy';
-import { isConfigMapKey } from './validation';
-import { base64DecodedLength, base64ErrorMessage, base64ErrorOffset } from './base64';
-import { decodeError } from './decode';
+import { isConfigMapKey } from './names';
+import { base64DecodedLength } from '../../shared/base64';
+import { checkBase64Values } from './decode';
 import { deepEqual } from '../store/clone';
 
 type Cm = StoredConfigMap & KubeObject;
@@ -15,10 +15,7 @@ export const MAX_DATA_SIZE = 1024 * 1024;
 export const configMapStrategy: Strategy = {
   defaults(obj) {
     // binaryData is []byte: the JSON decoder rejects bad base64 before validation.
-    for (const v of Object.values((obj as Cm).binaryData ?? {})) {
-      const off = base64ErrorOffset(String(v));
-      if (off >= 0) throw decodeError('ConfigMap', 'v1', base64ErrorMessage(off));
-    }
+    checkBase64Values((obj as Cm).binaryData, 'ConfigMap', 'v1');
   },
 
   validate(obj) {
@@ -28,16 +25,22 @@ export const configMapStrategy: Strategy = {
   validateUpdate(obj, old) {
     const cm = obj as Cm;
     const prev = old as Cm;
-    const errs: FieldError[] = [];
     // validation.go ValidateConfigMapUpdate
-    if (prev.immutable) {
-      if (!cm.immutable) errs.push(field.forbidden('immutable', 'field is immutable when `immutable` is set'));
-      if (!deepEqual(cm.data, prev.data)) errs.push(field.forbidden('data', 'field is immutable when `immutable` is set'));
-      if (!deepEqual(cm.binaryData, prev.binaryData)) errs.push(field.forbidden('binaryData', 'field is immutable when `immutable` is set'));
-    }
-    return [...errs, ...validateConfigMap(cm)];
+    return [...validateImmutableData(cm, prev, ['data', 'binaryData']), ...validateConfigMap(cm)];
   },
 };
+
+/**
+ * validation.go ValidateConfigMapUpdate / ValidateSecretUpdate: once `immutable` is set it stays
+ * set, and the data fields may not change.
+ */
+export function validateImmutableData<T extends { immutable?: boolean }>(obj: T, old: T, fields: readonly (keyof T & string)[]): FieldError[] {
+  if (!old.immutable) return [];
+  const errs: FieldError[] = [];
+  if (!obj.immutable) errs.push(field.forbidden('immutable', 'field is immutable when `immutable` is set'));
+  for (const f of fields) if (!deepEqual(obj[f], old[f])) errs.push(field.forbidden(f, 'field is immutable when `immutable` is set'));
+  return errs;
+}
 
 /** validation.go ValidateConfigMap. */
 function validateConfigMap(cm: Cm): FieldError[] {

@@ -2,6 +2,7 @@
 // fails the whole request with 400, not a field error.
 import { newBadRequest, type StatusError } from '../errors';
 import { Quantity, QuantityError } from '../../shared/quantity';
+import { base64ErrorMessage, base64ErrorOffset } from '../../shared/base64';
 
 /** apiserver endpoints/handlers/rest.go transformDecodeError: "%s in version %q cannot be handled as a %s: %v". */
 export function decodeError(kind: string, apiVersion: string, detail: string): StatusError {
@@ -23,6 +24,17 @@ export function canonicalizeResourceList(list: Record<string, unknown> | undefin
       if (e instanceof QuantityError) throw decodeError(kind, apiVersion, e.message);
       throw e;
     }
+  }
+}
+
+/**
+ * The values of a []byte map (Secret.data, ConfigMap.binaryData): encoding/json decodes each with
+ * base64.StdEncoding, and the first bad one fails the request with its byte offset.
+ */
+export function checkBase64Values(map: Record<string, unknown> | undefined, kind: string, apiVersion: string): void {
+  for (const v of Object.values(map ?? {})) {
+    const off = base64ErrorOffset(String(v));
+    if (off >= 0) throw decodeError(kind, apiVersion, base64ErrorMessage(off));
   }
 }
 

@@ -7,7 +7,8 @@ import type { Strategy } from './strategy';
 import { defaultPodSpec, validateTemplatePodSpec } from './pod';
 import { goField, goIntOrString } from './gofmt';
 import { validatePodTemplateForReplicaSet, validateSelectorImmutable, validateWorkloadSelector } from './podtemplate';
-import { isValidPercent, validateNonnegative } from './validation';
+import { validateNonnegative } from './validation';
+import { isValidPercent } from './names';
 
 type Deploy = StoredDeployment & KubeObject;
 

@@ -2,7 +2,7 @@
 // ValidateNamespace (pkg/apis/core/validation/validation.go).
 import type { KubeObject, StoredNamespace } from '../api/types';
 import { field, newForbidden, type FieldError } from '../errors';
-import { isQualifiedName } from './validation';
+import { isQualifiedName } from './names';
 import type { Strategy } from './strategy';
 
 /** core/v1 FinalizerKubernetes: removed by the namespace controller once the content is gone. */

@@ -5,7 +5,8 @@ import type { LabelSelector, PodTemplateSpec } from '../api/types';
 import { field, type FieldError } from '../errors';
 import { fromLabelSelector, isEmptyLabelSelector, matches } from '../store/selectors';
 import { goField, goLabelSelector, goStringMap } from './gofmt';
-import { validateLabelSelector, validateLabels } from './validation';
+import { validateLabelSelector } from './validation';
+import { validateLabels } from './names';
 
 /** How a workload spec's pod template is checked against its PodSpec rules (the Pod registry's). */
 export type PodSpecValidator = (spec: NonNullable<PodTemplateSpec['spec']>, path: string) => FieldError[];

@@ -5,8 +5,9 @@ import type { KubeObject, StoredPV } from '../api/types';
 import { field, type FieldError } from '../errors';
 import type { Strategy } from './strategy';
 import { canonicalizeResourceList, storedQuantity } from './decode';
-import { isDNS1123Subdomain } from './meta';
+import { isDNS1123Subdomain } from './names';
 import { ACCESS_MODES } from './pvc';
+import { validatePathNoBacksteps } from './pod/validation-volumes';
 import { goField } from './gofmt';
 import { deepEqual } from '../store/clone';
 
@@ -101,7 +102,7 @@ function validatePv(pv: Pv): FieldError[] {
     if (k === 'hostPath') {
       const path = spec.hostPath?.path ?? '';
       if (!path) errs.push(field.required('spec.hostPath.path'));
-      else if (path.split('/').includes('..')) errs.push(field.invalid('spec.hostPath.path', path, "must not contain '..'"));
+      else errs.push(...validatePathNoBacksteps(path, 'spec.hostPath.path'));
     }
   }
   if (!sources) errs.push(field.required('spec', 'must specify a volume type'));

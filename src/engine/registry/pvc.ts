@@ -6,7 +6,7 @@ import type { KubeObject, StoredPVC, StoredStorageClass } from '../api/types';
 import { field, newForbidden, type FieldError } from '../errors';
 import type { RegistryContext, Strategy } from './strategy';
 import { canonicalizeResourceList, storedQuantity } from './decode';
-import { isDNS1123Subdomain } from './meta';
+import { isDNS1123Subdomain } from './names';
 import { validateLabelSelector } from './validation';
 import { deepEqual } from '../store/clone';
 

@@ -4,11 +4,10 @@
 import type { KubeObject, StoredSecret } from '../api/types';
 import { field, type FieldError } from '../errors';
 import type { Strategy } from './strategy';
-import { isConfigMapKey } from './validation';
-import { base64DecodedLength, base64EncodeUtf8, base64ErrorMessage, base64ErrorOffset } from './base64';
-import { decodeError } from './decode';
-import { MAX_DATA_SIZE } from './configmap';
-import { deepEqual } from '../store/clone';
+import { isConfigMapKey } from './names';
+import { base64DecodedLength, base64EncodeUtf8 } from '../../shared/base64';
+import { checkBase64Values } from './decode';
+import { MAX_DATA_SIZE, validateImmutableData } from './configmap';
 
 type Sec = StoredSecret & KubeObject;
 
@@ -20,10 +19,7 @@ export const secretStrategy: Strategy = {
     const s = obj as Sec;
     s.type ||= 'Opaque';
     // data is []byte: the JSON decoder rejects bad base64 with the byte offset.
-    for (const v of Object.values(s.data ?? {})) {
-      const off = base64ErrorOffset(String(v));
-      if (off >= 0) throw decodeError('Secret', 'v1', base64ErrorMessage(off));
-    }
+    checkBase64Values(s.data, 'Secret', 'v1');
     // Convert_v1_Secret_To_core_Secret: stringData overwrites data and is never stored.
     if (s.stringData) {
       const data = { ...(s.data ?? {}) };
@@ -43,10 +39,7 @@ export const secretStrategy: Strategy = {
     const errs: FieldError[] = [];
     // validation.go ValidateSecretUpdate: ValidateImmutableField(type) prints the SecretType with %#v (quoted).
     if (s.type !== prev.type) errs.push(field.invalid('type', s.type ?? '', 'field is immutable'));
-    if (prev.immutable) {
-      if (!s.immutable) errs.push(field.forbidden('immutable', 'field is immutable when `immutable` is set'));
-      if (!deepEqual(s.data, prev.data)) errs.push(field.forbidden('data', 'field is immutable when `immutable` is set'));
-    }
+    errs.push(...validateImmutableData(s, prev, ['data']));
     return [...errs, ...validateSecret(s)];
   },
 };

@@ -4,8 +4,7 @@
 import type { KubeObject, ServicePort, StoredService } from '../api/types';
 import { field, type FieldError } from '../errors';
 import type { Strategy } from './strategy';
-import { isDNS1123Label, isDNS1123Subdomain } from './meta';
-import { isQualifiedName, isValidPortName, isValidPortNum, validateLabels } from './validation';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum, validateLabels } from './names';
 import { goField, goIntOrString, goStringSlice } from './gofmt';
 import { allocateClusterIP, allocateNodePorts, isValidIP, needsClusterIP, needsNodePort } from './service-alloc';
 

@@ -3,7 +3,7 @@
 import type { KubeObject, StoredStorageClass } from '../api/types';
 import { field, type FieldError } from '../errors';
 import type { Strategy } from './strategy';
-import { isQualifiedName } from './validation';
+import { isQualifiedName } from './names';
 import { deepEqual } from '../store/clone';
 
 type Sc = StoredStorageClass & KubeObject;

@@ -6,6 +6,7 @@
 //                  rejecting plugins' queueing hints), or for the 5-minute flush.
 // All timers go through the virtual clock with JSON data, so a snapshot resumes exactly.
 import type { Clock } from '../clock';
+import { Heap } from '../../shared/heap';
 import {
   isWildCard, matchClusterEvent, podPriority, UnschedulableTimeout,
   type ClusterEvent, type ClusterEventWithHint, type EnqueueExtensions, type QueueingHintFn,
@@ -64,7 +65,8 @@ interface RegisteredHint extends ClusterEventWithHint {
 
 export class SchedulingQueue {
   private active = new Map<string, QueuedPodInfo>();
-  private heap = new Heap<{ pInfo: QueuedPodInfo; seq: number }>((a, b) => less(a.pInfo, b.pInfo));
+  /** activeQ's order; entries go stale when their pod leaves activeQ (lazy deletion, see pop). */
+  private heap = new Heap<ActiveEntry>(compareActive);
   private backoff = new Map<string, QueuedPodInfo>();
   private unschedulable = new Map<string, QueuedPodInfo>();
   private inFlight: { pInfo: QueuedPodInfo; events: { event: ClusterEvent; oldObj: unknown; newObj: unknown }[] } | undefined;
@@ -218,7 +220,7 @@ export class SchedulingQueue {
   /** Restore counters; entries come back one by one through restorePod once pods are known. */
   restore(state: SchedulingQueueState): void {
     this.active.clear();
-    this.heap = new Heap((a, b) => less(a.pInfo, b.pInfo));
+    this.heap.clear();
     this.backoff.clear();
     this.unschedulable.clear();
     this.inFlight = undefined;
@@ -341,58 +343,15 @@ export function backoffDuration(attempts: number): number {
   return d;
 }
 
-/** queuesort PrioritySort.Less: higher priority first, then earlier timestamp (then FIFO). */
-function less(a: QueuedPodInfo, b: QueuedPodInfo): boolean {
-  const pa = podPriority(a.info.pod);
-  const pb = podPriority(b.info.pod);
-  if (pa !== pb) return pa > pb;
-  if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp;
-  return a.seq < b.seq;
+/** An activeQ entry: the pod and the seq it entered activeQ with. */
+interface ActiveEntry {
+  pInfo: QueuedPodInfo;
+  seq: number;
 }
 
-// A plain swap: destructuring ([a, b] = [b, a]) may allocate an array per step.
-function swap<T>(h: T[], i: number, j: number): void {
-  const t = h[i]!;
-  h[i] = h[j]!;
-  h[j] = t;
-}
-
-/** A binary min-heap by `less`. */
-class Heap<T> {
-  private items: T[] = [];
-
-  constructor(private readonly less: (a: T, b: T) => boolean) {}
-
-  push(x: T): void {
-    const h = this.items;
-    h.push(x);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(h[i]!, h[parent]!)) break;
-      swap(h, i, parent);
-      i = parent;
-    }
-  }
-
-  pop(): T | undefined {
-    const h = this.items;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length && last !== undefined) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        swap(h, i, m);
-        i = m;
-      }
-    }
-    return top;
-  }
+/** queuesort PrioritySort.Less as a comparison: higher priority first, then earlier timestamp (then FIFO). */
+function compareActive(x: ActiveEntry, y: ActiveEntry): number {
+  const a = x.pInfo;
+  const b = y.pInfo;
+  return podPriority(b.info.pod) - podPriority(a.info.pod) || a.timestamp - b.timestamp || a.seq - b.seq;
 }

@@ -6,7 +6,7 @@ import { field, type FieldError } from '../../errors';
 import { tryParseQuantity } from '../../../shared/quantity';
 import {
   isDNS1123Label, isQualifiedName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, validateDNS1123Subdomain,
-} from './names';
+} from '../names';
 import { asObjects, validateKeySelector, validateLocalDescendingPath, validateObjectFieldSelector } from './validation-volumes';
 
 type Json = Record<string, unknown>;

@@ -5,7 +5,7 @@ import type { PodSpec, Toleration } from 'kubernetes-types/core/v1';
 import { field, formatValue, type FieldError } from '../../errors';
 import type { KubeObject } from '../../api/types';
 import { deepClone, deepEqual } from '../../store/clone';
-import { validateLabels, validateAnnotations, inclusiveRangeError } from './names';
+import { validateLabels, validateAnnotations, inclusiveRangeError } from '../names';
 import { MIRROR_POD_ANNOTATION, validatePodMetadataAndSpec, validateTolerations } from './validation';
 import { goCmpDiff } from './gocmp-report';
 import { goField, goStringMap } from '../gofmt';

@@ -4,7 +4,7 @@
 import type { Volume } from 'kubernetes-types/core/v1';
 import { field, type FieldError } from '../../errors';
 import { tryParseQuantity } from '../../../shared/quantity';
-import { isConfigMapKey, validateDNS1123Label, validateDNS1123Subdomain, isQualifiedName } from './names';
+import { isConfigMapKey, validateDNS1123Label, validateDNS1123Subdomain, isQualifiedName } from '../names';
 
 type Json = Record<string, unknown>;
 
@@ -77,8 +77,8 @@ function validateVolumeSource(vol: Json, path: string): FieldError[] {
 function validateSource(kind: string, src: Json, path: string): FieldError[] {
   switch (kind) {
     case 'hostPath': return validateHostPath(src, path);
-    case 'secret': return validateSecret(src, path);
-    case 'configMap': return validateConfigMap(src, path);
+    case 'secret': return validateKeyedSource(src, 'secretName', path);
+    case 'configMap': return validateKeyedSource(src, 'name', path);
     case 'persistentVolumeClaim':
       // validatePersistentClaimVolumeSource
       return src.claimName ? [] : [field.required(`${path}.claimName`)];
@@ -102,19 +102,10 @@ function validateHostPath(src: Json, path: string): FieldError[] {
   return errs;
 }
 
-// validateSecretVolumeSource
-function validateSecret(src: Json, path: string): FieldError[] {
+// validateSecretVolumeSource (the name is secretName) / validateConfigMapVolumeSource (name): the same checks
+function validateKeyedSource(src: Json, nameField: 'secretName' | 'name', path: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (!src.secretName) errs.push(field.required(`${path}.secretName`));
-  errs.push(...validateMode(src.defaultMode, `${path}.defaultMode`));
-  errs.push(...validateItems(src.items, `${path}.items`));
-  return errs;
-}
-
-// validateConfigMapVolumeSource
-function validateConfigMap(src: Json, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!src.name) errs.push(field.required(`${path}.name`));
+  if (!src[nameField]) errs.push(field.required(`${path}.${nameField}`));
   errs.push(...validateMode(src.defaultMode, `${path}.defaultMode`));
   errs.push(...validateItems(src.items, `${path}.items`));
   return errs;

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../api/types';
 import {
   inclusiveRangeError, isDNS1123Subdomain, isQualifiedName, isValidLabelValue,
   validateAnnotations, validateDNS1123Label, validateDNS1123Subdomain, validateLabelName, validateLabels,
-} from './names';
+} from '../names';
 import { validateVolumes, asObjects } from './validation-volumes';
 import { goField, goStringSlice } from '../gofmt';
 import { validateContainers, validateInitContainers } from './validation-containers';

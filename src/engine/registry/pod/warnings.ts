@@ -3,7 +3,7 @@
 // for the cases a learner meets (duplicate env names and ports, negative grace periods).
 import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/types';
-import { isDNS1123Label } from './names';
+import { isDNS1123Label } from '../names';
 
 /** WarningsOnCreate for a Pod. Updates get no warnings ("humans don't typically interact directly with pods"). */
 export function podCreateWarnings(pod: KubeObject): string[] {

@@ -1,5 +1,6 @@
 // Base64 as the API server's JSON decoder sees []byte fields (Secret.data, ConfigMap.binaryData):
-// Go's encoding/base64 StdEncoding, which skips \r and \n and reports the first bad byte.
+// Go's encoding/base64 StdEncoding, which skips \r and \n and reports the first bad byte. Used by
+// the strict decoder (api/strict.ts) and the Secret and ConfigMap strategies.
 // No Buffer/atob here: this runs headless in the browser, a worker or Node.
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -48,14 +49,11 @@ export function base64ErrorMessage(offset: number): string {
 
 /** Standard base64 of a string's UTF-8 bytes (what stringData becomes in data). */
 export function base64EncodeUtf8(s: string): string {
-  const bytes: number[] = [];
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x80) bytes.push(cp);
-    else if (cp < 0x800) bytes.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
-    else if (cp < 0x10000) bytes.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-    else bytes.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-  }
+  return base64Encode(utf8Encode(s));
+}
+
+/** Standard base64 (with padding) of bytes. */
+export function base64Encode(bytes: readonly number[]): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
@@ -64,6 +62,19 @@ export function base64EncodeUtf8(s: string): string {
     out += i + 2 < bytes.length ? ALPHABET[n & 63]! : '=';
   }
   return out;
+}
+
+/** A string's UTF-8 bytes (no TextEncoder: lib is ES2023 only). */
+export function utf8Encode(s: string): number[] {
+  const bytes: number[] = [];
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) bytes.push(cp);
+    else if (cp < 0x800) bytes.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
+    else if (cp < 0x10000) bytes.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+    else bytes.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+  }
+  return bytes;
 }
 
 /** Bytes a base64 value decodes to (for size limits); assumes base64ErrorOffset said it is valid. */
