@@ -9,7 +9,7 @@ import type {
 } from 'kubernetes-types/core/v1';
 import type { MemFS } from '../memfs';
 import { dirname, splitPath } from '../path';
-import { base64DecodeUtf8 } from './base64';
+import { base64DecodeUtf8 } from '../../../../shared/base64';
 import { collectDownwardAPI } from './downward-api';
 import { POD_DIR_PERM } from './empty-dir';
 import { VolumeError, aggregateMessage } from './errors';

@@ -2,7 +2,7 @@
 // a JWT shaped like the API server's bound tokens — header, claims a learner can decode with
 // `cut -d. -f2 | base64 -d`, and a signature — but signed by nobody: the signature bytes are a
 // deterministic hash of the rest, so the same inputs always give the same token.
-import { base64UrlEncode, utf8Encode } from './base64';
+import { base64UrlEncode, utf8Encode } from '../../../../shared/base64';
 
 export interface TokenRequestInput {
   namespace: string;

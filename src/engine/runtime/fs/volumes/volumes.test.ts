@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigMap, Pod, Secret } from 'kubernetes-types/core/v1';
 import { Clock } from '../../../clock';
 import { MemFS } from '../memfs';
-import { base64DecodeUtf8, base64UrlEncode, utf8Decode, utf8Encode } from './base64';
+import { base64DecodeUtf8, base64UrlEncode, utf8Decode, utf8Encode } from '../../../../shared/base64';
 import { formatMap, goQuote } from './downward-api';
 import { setUpEmptyDir, tearDownPodDir } from './empty-dir';
 import { mountSetUpFailedMessage } from './errors';
