@@ -99,6 +99,7 @@ export function strerrorOf(code: string): string {
     case 'EPERM': return 'Operation not permitted';
     case 'EBADF': return 'Bad file descriptor';
     case 'ENOSPC': return 'No space left on device';
+    case 'EXDEV': return 'Invalid cross-device link';
     default: return code;
   }
 }
