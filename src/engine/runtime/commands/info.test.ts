@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { box } from './testing';
+
+describe('hostname, uname', () => {
+  it('the pod name; the node kernel; -a leaves out unknown fields', () => {
+    const d = box('debian');
+    expect(d.sh('hostname').out).toBe('web\n');
+    expect(d.sh('hostname -i').out).toBe('10.244.0.5 \n');
+    expect(d.sh('hostname -I').out).toBe('10.244.0.5 \n');
+    expect(d.sh('hostname other')).toEqual({ out: '', err: 'hostname: you must be root to change the host name\n', code: 1 });
+    expect(d.sh('uname').out).toBe('Linux\n');
+    expect(d.sh('uname -r').out).toBe('5.15.0-1064-gcp\n');
+    expect(d.sh('uname -a').out).toBe('Linux web 5.15.0-1064-gcp #72-Ubuntu SMP Tue Jul 2 18:16:53 UTC 2024 x86_64 GNU/Linux\n');
+    expect(d.sh('uname -snm').out).toBe('Linux web x86_64\n');
+    expect(d.sh('uname -p').out).toBe('unknown\n');
+    expect(box('busybox').sh('hostname -i').out).toBe('10.244.0.5\n');
+    expect(box('alpine').sh('uname -a').out).toBe('Linux web 5.15.0-1064-gcp #72-Ubuntu SMP Tue Jul 2 18:16:53 UTC 2024 x86_64 Linux\n');
+  });
+
+  it('/proc/sys/kernel/osrelease overrides the node default', () => {
+    const d = box('debian');
+    d.sb.fs.mkdir('/proc/sys/kernel', { recursive: true });
+    d.sb.fs.writeFile('/proc/sys/kernel/osrelease', '6.1.0-18-amd64\n');
+    expect(d.sh('uname -r').out).toBe('6.1.0-18-amd64\n');
+  });
+});
+
+describe('id, whoami', () => {
+  it('root, with the groups /etc/group lists it in', () => {
+    expect(box('debian').sh('id').out).toBe('uid=0(root) gid=0(root) groups=0(root)\n');
+    expect(box('busybox').sh('id').out).toBe('uid=0(root) gid=0(root) groups=0(root),10(wheel)\n');
+    expect(box('alpine').sh('id').out).toBe('uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),10(wheel)\n');
+    expect(box('debian').sh('id -u; id -un; id -G; whoami').out).toBe('0\nroot\n0\nroot\n');
+    expect(box('debian').sh('id nobody')).toEqual({ out: '', err: "id: 'nobody': no such user\n", code: 1 });
+  });
+});
+
+describe('env, printenv, which', () => {
+  it('prints the environment or runs a command in a changed one', () => {
+    const d = box('debian');
+    expect(d.exec(['env'], { env: { PATH: '/usr/bin:/bin', A: '1' } }).out).toBe('PATH=/usr/bin:/bin\nA=1\n');
+    expect(d.exec(['env', '-i', 'X=2', 'printenv'], { env: { PATH: '/usr/bin:/bin' } }).out).toBe('X=2\n');
+    expect(d.exec(['env', 'B=3', 'sh', '-c', 'echo $B'], { env: { PATH: '/usr/bin:/bin' } }).out).toBe('3\n');
+    expect(d.exec(['env', 'nope'], { env: { PATH: '/usr/bin:/bin' } })).toEqual({ out: '', err: "env: 'nope': No such file or directory\n", code: 127 });
+    expect(box('busybox').exec(['env', 'nope'], { env: { PATH: '/bin' } }).err).toBe("env: can't execute 'nope': No such file or directory\n");
+    expect(d.exec(['printenv', 'HOME', 'NOPE'], { env: { HOME: '/root' } })).toEqual({ out: '/root\n', err: '', code: 1 });
+  });
+
+  it('which finds executables on $PATH and is silent otherwise', () => {
+    const d = box('debian');
+    expect(d.sh('which ls')).toEqual({ out: '/usr/bin/ls\n', err: '', code: 0 });
+    expect(d.sh('which ps')).toEqual({ out: '', err: '', code: 1 });
+    expect(d.sh('which -a sh').out).toBe('/usr/bin/sh\n/bin/sh\n');
+    expect(box('alpine').sh('which wget nslookup ip').out).toBe('/usr/bin/wget\n/usr/bin/nslookup\n/sbin/ip\n');
+  });
+});
+
+describe('df', () => {
+  it('the overlay root and the runtime mounts, in each layout', () => {
+    const d = box('debian');
+    expect(d.sh('df').out).toBe(
+      'Filesystem     1K-blocks     Used Available Use% Mounted on\n' +
+      'overlay         61202244 11230876  46911256  20% /\n' +
+      'tmpfs              65536        0     65536   0% /dev\n' +
+      'shm                65536        0     65536   0% /dev/shm\n' +
+      '/dev/sda1       61202244 11230876  46911256  20% /etc/hosts\n',
+    );
+    expect(d.sh('df -h /').out).toBe('Filesystem      Size  Used Avail Use% Mounted on\noverlay          59G   11G   45G  20% /\n');
+    expect(box('busybox').sh('df /').out).toBe(
+      'Filesystem           1K-blocks      Used Available Use% Mounted on\n' +
+      'overlay               61202244  11230876  46911256  20% /\n',
+    );
+  });
+
+  it('a filesystem view with a mount table is listed as it says', () => {
+    const d = box('debian');
+    d.sb.fs.mkdir('/cache');
+    const fs = d.sb.fs as unknown as { mounts: () => unknown[] };
+    fs.mounts = () => [{ source: 'overlay', target: '/', fstype: 'overlay', sizeKb: 1000, usedKb: 250 }, { source: 'tmpfs', target: '/cache', fstype: 'tmpfs', sizeKb: 262144, usedKb: 1024 }];
+    expect(d.sh('df /cache').out).toBe('Filesystem     1K-blocks  Used Available Use% Mounted on\ntmpfs             262144  1024    261120   1% /cache\n');
+  });
+});
+
+describe('busybox date, sleep, echo, printf, test', () => {
+  it('formats and errors in busybox words', () => {
+    const b = box('busybox');
+    expect(b.sh('date').out).toBe('Sat Nov 21 12:00:00 UTC 2026\n');
+    expect(b.sh("date +'%Y-%m-%d %H:%M'").out).toBe('2026-11-21 12:00\n');
+    expect(b.sh('date -d @0 -u').out).toBe('Thu Jan  1 00:00:00 UTC 1970\n');
+    expect(b.sh('date -d garbage')).toEqual({ out: '', err: "date: invalid date 'garbage'\n", code: 1 });
+    expect(b.exec(['sleep', 'x'])).toEqual({ out: '', err: "sleep: invalid number 'x'\n", code: 1 });
+    expect(b.exec(['sleep', '2']).code).toBe(0);
+    expect(b.sb.clock.now()).toBe(Date.UTC(2026, 10, 21, 12, 0, 2));
+    expect(b.exec(['echo', '-e', 'a\\tb']).out).toBe('a\tb\n');
+    expect(b.exec(['printf', '%s-%d\\n', 'x', '5']).out).toBe('x-5\n');
+    expect(b.exec(['[', '1', '-eq', '1']).code).toBe(2);
+    expect(b.exec(['[', '1', '-eq', '1', ']']).code).toBe(0);
+  });
+});
