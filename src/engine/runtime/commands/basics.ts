@@ -3,30 +3,14 @@
 // coreutils/sleep.c with libbb's "invalid number").
 import type { Proc, Program, SimpleCommand } from '../process/program';
 import { DATE_DEFAULT_FORMAT, parseDuration, strftime } from '../shell/commands';
-import { expandBackslashes, formatPrintf } from '../shell/printf';
+import { echoText, formatPrintf } from '../shell/printf';
 import { evalTest, missingBracket } from '../shell/test-expr';
 import { busyboxUsage, parseOpts } from './msg';
 import { ctxOfProc, ctxOfSimple, simpleCommand, type Ctx } from './util';
 
 export const busyboxEcho: SimpleCommand = simpleCommand((c) => {
   // busybox coreutils/echo.c: -n, -e, -E; nothing else is an option
-  let args = c.argv.slice(1);
-  let newline = true;
-  let escapes = false;
-  while (args.length && /^-[neE]+$/.test(args[0]!)) {
-    for (const ch of args[0]!.slice(1)) {
-      if (ch === 'n') newline = false;
-      else escapes = ch === 'e';
-    }
-    args = args.slice(1);
-  }
-  let text = args.join(' ');
-  if (escapes) {
-    const [t, stop] = expandBackslashes(text);
-    text = t;
-    if (stop) newline = false;
-  }
-  c.out(newline ? `${text}\n` : text);
+  c.out(echoText(c.argv.slice(1), false));
   return 0;
 });
 

@@ -5,7 +5,7 @@ import { resolvePath } from '../fs/path';
 import { isExecError } from '../process/program';
 import { SIGNAL_NUMBERS, signalByNumber, type SignalName } from '../process/types';
 import { parseNumber } from './arith';
-import { expandBackslashes, formatPrintf, shellQuote } from './printf';
+import { echoText, formatPrintf, shellQuote } from './printf';
 import type { Interp } from './shell';
 import { EXPORTED, READONLY } from './state';
 import { evalTest, missingBracket } from './test-expr';
@@ -30,31 +30,7 @@ function numberArg(it: Interp, a: string, bashMsg = 'numeric argument required')
 }
 
 function echo(it: Interp, argv: string[]): number {
-  let args = argv.slice(1);
-  let newline = true;
-  let escapes = it.dialect === 'dash'; // dash's echo always interprets backslashes
-  if (it.dialect === 'dash') {
-    if (args[0] === '-n') {
-      newline = false;
-      args = args.slice(1);
-    }
-  } else {
-    while (args.length && /^-[neE]+$/.test(args[0]!)) {
-      for (const c of args[0]!.slice(1)) {
-        if (c === 'n') newline = false;
-        else if (c === 'e') escapes = true;
-        else escapes = false;
-      }
-      args = args.slice(1);
-    }
-  }
-  let text = args.join(' ');
-  if (escapes) {
-    const [t, stop] = expandBackslashes(text);
-    text = t;
-    if (stop) newline = false;
-  }
-  out(it, newline ? `${text}\n` : text);
+  out(it, echoText(argv.slice(1), it.dialect === 'dash'));
   return 0;
 }
 

@@ -5,7 +5,7 @@
 import { resolvePath } from '../fs/path';
 import { CommandRegistry, type Proc, type Program, type SimpleCommand, type SimpleIO } from '../process/program';
 import type { ProcEvent } from '../process/types';
-import { expandBackslashes, formatPrintf } from './printf';
+import { echoText, formatPrintf } from './printf';
 import { ShellProgram } from './shell';
 import { evalTest, missingBracket } from './test-expr';
 
@@ -42,23 +42,7 @@ function simple(run: (io: SimpleIO) => number, readsStdin?: (argv: readonly stri
 }
 
 const echo = simple((io) => {
-  let args = io.argv.slice(1);
-  let newline = true;
-  let escapes = false;
-  while (args.length && /^-[neE]+$/.test(args[0]!)) {
-    for (const c of args[0]!.slice(1)) {
-      if (c === 'n') newline = false;
-      else escapes = c === 'e';
-    }
-    args = args.slice(1);
-  }
-  let text = args.join(' ');
-  if (escapes) {
-    const [t, stop] = expandBackslashes(text);
-    text = t;
-    if (stop) newline = false;
-  }
-  io.stdout(newline ? `${text}\n` : text);
+  io.stdout(echoText(io.argv.slice(1), false));
   return 0;
 });
 

@@ -210,6 +210,38 @@ function escapeAt(s: string, i: number): [string, number] {
 }
 
 /** %b and `echo -e`: C escapes with \0NNN octal; returns [text, stopped at \c]. */
+/**
+ * What `echo ARGS…` prints. dash's builtin takes only -n and always expands backslashes
+ * (dash src/bltin/printf.c echocmd); bash's builtin, coreutils and busybox take -n/-e/-E clusters
+ * and expand only with -e (bash builtins/echo.def, coreutils src/echo.c, busybox coreutils/echo.c).
+ */
+export function echoText(argv: readonly string[], dashStyle: boolean): string {
+  let args = argv;
+  let newline = true;
+  let escapes = dashStyle;
+  if (dashStyle) {
+    if (args[0] === '-n') {
+      newline = false;
+      args = args.slice(1);
+    }
+  } else {
+    while (args.length && /^-[neE]+$/.test(args[0]!)) {
+      for (const c of args[0]!.slice(1)) {
+        if (c === 'n') newline = false;
+        else escapes = c === 'e';
+      }
+      args = args.slice(1);
+    }
+  }
+  let text = args.join(' ');
+  if (escapes) {
+    const [t, stop] = expandBackslashes(text);
+    text = t;
+    if (stop) newline = false;
+  }
+  return newline ? `${text}\n` : text;
+}
+
 export function expandBackslashes(s: string): [string, boolean] {
   let out = '';
   for (let i = 0; i < s.length; i++) {
