@@ -155,8 +155,8 @@ export class DescriptorTable {
       } else if (mode === 'w') {
         fs.writeFile(path, ''); // O_CREAT|O_TRUNC
       } else if (!this.isKnownFile(fs, path)) {
-        // O_CREAT|O_APPEND in one walk (MemFS.stat would measure the whole file). Approximation:
-        // it touches the file's mtime, which open(2) without a write does not.
+        // O_CREAT|O_APPEND in one call: appending nothing creates a missing file and leaves an
+        // existing one (and its mtime) alone, as open(2) does.
         fs.appendFile(path, '');
         this.knownFiles.get(fs)?.add(path);
       }
