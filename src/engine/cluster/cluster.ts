@@ -35,8 +35,8 @@ export interface ClusterOptions {
    * much earlier and run until startTime, so system pods are Running with realistic ages.
    */
   warmUpMs?: number;
-  /** Builds each node's container runtime; defaults to the built-in one. */
-  runtime?: (ctx: EngineContext, nodeName: string) => RuntimeService;
+  /** Builds each node's container runtime (given the node's filesystem); defaults to the built-in one. */
+  runtime?: (ctx: EngineContext, nodeName: string, nodeFs: MemFS) => RuntimeService;
 }
 
 const DEFAULT_WARM_UP_MS = 15 * 60_000;
@@ -127,7 +127,7 @@ export class Cluster {
     this.topology.nodes.forEach((node, i) => {
       const fs = new MemFS(this.clock);
       this.nodeFiles.set(node.name, fs);
-      const runtime = makeRuntime(this.ctx, node.name);
+      const runtime = makeRuntime(this.ctx, node.name, fs);
       this.runtimes.set(node.name, runtime);
       const kubelet = new Kubelet(this.ctx, node, i, runtime, fs);
       this.kubelets.set(node.name, kubelet);

@@ -31,7 +31,8 @@ const DEFAULT_IP = '192.168.49.2';
 /** Write a node's files into its filesystem. Existing files are overwritten. */
 export function seedNodeFiles(fs: MemFS, node: NodeFilesSpec): void {
   const ip = node.internalIP || DEFAULT_IP;
-  for (const dir of ['/etc', '/root', '/tmp', '/var/lib/kubelet', STATIC_POD_PATH, '/var/log/pods', '/var/log/containers']) {
+  // /run and /lib/modules are what kube-proxy's hostPath volumes (xtables.lock, modules) need.
+  for (const dir of ['/etc', '/root', '/tmp', '/run', '/lib/modules', '/var/lib/kubelet', STATIC_POD_PATH, '/var/log/pods', '/var/log/containers']) {
     fs.mkdir(dir, { recursive: true });
   }
   fs.writeFile('/etc/hostname', `${node.name}\n`);

@@ -1,0 +1,473 @@
+// A container runtime that runs what images contain: one process kernel per node, a PID
+// namespace per container instance (PID 1 is the entrypoint), a root filesystem per instance
+// (the image's layer, a writable layer, the pod's volumes), a log per instance (the previous one
+// stays for `logs -p` until the kubelet removes that container), exec sessions, exec probes.
+// It implements the CRI slice in cri.ts; everything it holds snapshots to JSON and continues.
+import type { Probe, StoredPod } from '../api/types';
+import type { EngineContext } from '../cluster/context';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { newInternalError } from '../errors';
+import type {
+  ContainerExit, ContainerLogOptions, ContainerRequest, ImageLookup, ProbeResult, RuntimeListener, RuntimeService, StreamIO,
+} from './cri';
+import { lookupCatalog } from './image-catalog';
+import { CommandRegistry } from './process/program';
+import { Kernel, type KernelState } from './process/kernel';
+import { LogBuffer, type LogBufferState } from './process/log-buffer';
+import type { ExitStatus, SignalName } from './process/types';
+import { registerCommands } from './commands/register';
+import { createCommandEnv, type CommandEnv } from './commands/system';
+import { ContainerFs, type ContainerFsState } from './fs/container-fs';
+import { ImageLayers } from './fs/layers';
+import { MemFS } from './fs/memfs';
+import type { MemFSNodeState } from './fs/nodes';
+import { containerMounts } from './fs/volumes/mounts';
+import { setUpPodVolumes } from './fs/volumes/set-up';
+import { tearDownPodDir } from './fs/volumes/empty-dir';
+import { sandboxDir } from './fs/volumes/paths';
+import {
+  createTerminationLog, ensureHostsFile, podDNSConfig, podHostnameAndDomain, resolvConfContent, writeSandboxFiles,
+} from './fs/volumes/managed-files';
+import { serviceAccountToken } from './fs/volumes/service-account-token';
+import { containerArgv, containerEnv } from './container-env';
+import { imageConfigOf, populateImage, registerImagePrograms, type ImageConfig } from './image-rootfs';
+import { probeDialError } from './probe-dial';
+import { execErrnoFailure, execProbeStartError, execStartError, lookPath, startContainerError, type StartFailure } from './runc';
+import { seedNodeFiles } from '../kubelet/node-files';
+
+/** The stored pod as the volume helpers type it (apiVersion is a plain string in the store). */
+const v1 = (pod: StoredPod): Pod => pod as unknown as Pod;
+
+export interface ContainerRuntimeOptions {
+  /** the node's filesystem (volumes, hostPath); default: one the runtime owns and snapshots */
+  nodeFs?: MemFS;
+  /** the commands' network and kernel facts */
+  commandEnv?: CommandEnv;
+  /** kubelet clusterDNS / clusterDomain (minikube: 10.96.0.10, cluster.local) */
+  clusterDNS?: string[];
+  clusterDomain?: string;
+}
+
+interface SandboxRecord {
+  id: string;
+  podUid: string;
+  ip: string;
+  ready: boolean;
+  files: { hostname: string; resolvConf: string };
+}
+
+interface ContainerRecord {
+  id: string;
+  sandboxId: string;
+  req: ContainerRequest;
+  imageKey: string;
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  state: 'created' | 'running' | 'exited';
+  /** `stdin: true`: the write end of PID 1's stdin pipe, held open for a later attach */
+  stdinOfd?: number;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode?: number;
+  stopping?: boolean;
+}
+
+interface SavedContainer extends ContainerRecord {
+  fs: ContainerFsState;
+  log: LogBufferState;
+}
+
+export interface ContainerRuntimeState {
+  nodeFs?: MemFSNodeState;
+  kernel: KernelState;
+  sandboxes: SandboxRecord[];
+  containers: SavedContainer[];
+  seq: number;
+}
+
+type TimerData = { k: 'kill'; id: string } | { k: 'exited'; exit: ContainerExit };
+
+/** What is live for a container besides its record: its filesystem view and its log. */
+interface Live {
+  rec: ContainerRecord;
+  config: ImageConfig;
+  fs: ContainerFs;
+  log: LogBuffer;
+}
+
+// The layers' file times: the images were built before the cluster existed.
+const IMAGE_BUILD_MS = Date.UTC(2024, 11, 3, 0, 0, 0);
+const EXEC_PROBE_PENDING = 'exec probe command did not finish at once: commands that wait are not supported in Podlab probes yet';
+
+export class ContainerRuntime implements RuntimeService {
+  readonly kernel: Kernel;
+  readonly nodeFs: MemFS;
+  private readonly ownsNodeFs: boolean;
+  private readonly layers = new ImageLayers();
+  private readonly target: string;
+  private sandboxes = new Map<string, SandboxRecord>();
+  private containers = new Map<string, Live>();
+  /** exec sessions by `<container id>/<pid>` */
+  private readonly sessions = new Map<string, (status: ExitStatus) => void>();
+  /** the exit handler of a process being spawned now (it may end before spawn returns) */
+  private spawning: ((status: ExitStatus) => void) | undefined;
+  private listener?: RuntimeListener;
+  private seq = 0;
+
+  constructor(private readonly ctx: EngineContext, readonly nodeName: string, private readonly opts: ContainerRuntimeOptions = {}) {
+    const registry = registerCommands(new CommandRegistry(), opts.commandEnv ?? createCommandEnv());
+    registerImagePrograms(registry);
+    // one kernel per node: its clock target is proc/<node>
+    this.kernel = new Kernel(ctx.clock, ctx.random, registry, nodeName);
+    this.kernel.setListener({ processExited: (ns, pid, status) => this.onProcessExited(ns, pid, status) });
+    this.ownsNodeFs = !opts.nodeFs;
+    this.nodeFs = opts.nodeFs ?? new MemFS(ctx.clock);
+    this.target = `runtime/${nodeName}`;
+    ctx.clock.register(this.target, (d: TimerData) => this.onTimer(d));
+  }
+
+  lookupImage(ref: string): ImageLookup {
+    return lookupCatalog(ref);
+  }
+
+  setListener(l: RuntimeListener): void {
+    this.listener = l;
+  }
+
+  runPodSandbox(pod: StoredPod, podIP: string): string {
+    this.seedOwnNodeFs();
+    const id = this.ctx.random.hex(64);
+    const dns = podDNSConfig(v1(pod), {
+      clusterDNS: this.opts.clusterDNS ?? ['10.96.0.10'],
+      clusterDomain: this.opts.clusterDomain ?? 'cluster.local',
+      hostResolvConf: this.nodeFs.exists('/etc/resolv.conf') ? this.nodeFs.readFile('/etc/resolv.conf') : undefined,
+    });
+    // containerd podsandbox: a host-network pod has the node's hostname
+    const hostname = pod.spec.hostNetwork ? this.nodeName : podHostnameAndDomain(v1(pod), this.opts.clusterDomain).hostname;
+    const files = writeSandboxFiles(this.nodeFs, id, { hostname, resolvConf: resolvConfContent(dns) });
+    this.sandboxes.set(id, { id, podUid: pod.metadata.uid, ip: podIP, ready: true, files });
+    return id;
+  }
+
+  stopPodSandbox(sandboxId: string): void {
+    const sb = this.sandboxes.get(sandboxId);
+    if (!sb) return;
+    sb.ready = false;
+    // stopping the sandbox kills whatever still runs in it
+    for (const live of this.containers.values()) {
+      if (live.rec.sandboxId === sandboxId && live.rec.state === 'running') this.kernel.kill(live.rec.id, 1, 'KILL');
+    }
+    // the volume manager tears the pod's volumes down once it is terminated (emptyDir data goes,
+    // PV data stays where the PV points), and the sandbox's files go with the sandbox
+    tearDownPodDir(this.nodeFs, sb.podUid);
+    this.nodeFs.rm(sandboxDir(sandboxId), { recursive: true, force: true });
+    this.sandboxes.delete(sandboxId);
+  }
+
+  createContainer(sandboxId: string, req: ContainerRequest): string {
+    const sb = this.sandboxes.get(sandboxId);
+    // containerd: creating a container in a sandbox that is gone
+    if (!sb || !sb.ready) throw new Error(`failed to get sandbox ${sandboxId}: not found`);
+    const { pod, container } = req;
+    const id = this.ctx.random.hex(64);
+    const image = imageConfigOf(container.image ?? '');
+    // containerd pkg/cri/server/container_create.go: the generated spec needs a process
+    if (!image) throw new Error(`failed to generate container "${id}" spec: failed to generate spec: no command specified`);
+    const hostIP = this.ctx.store.tryGet('nodes', undefined, this.nodeName)?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+    const env = containerEnv(this.ctx.store, pod, container, image.config, { podIP: req.podIP, hostIP, hostname: this.nodeFs.readFile(sb.files.hostname).trim(), nodeAllocatable: this.nodeAllocatable() });
+    const argv = containerArgv(container, image.config, env);
+    if (!argv.length) throw new Error(`failed to generate container "${id}" spec: failed to generate spec: no command specified`);
+    const mounts = containerMounts({
+      container,
+      volumes: this.setUpVolumes(pod, container.volumeMounts?.map((m) => m.name) ?? []),
+      nodeFs: this.nodeFs,
+      etcHosts: ensureHostsFile(this.nodeFs, v1(pod), req.podIP ? [req.podIP] : [], this.opts.clusterDomain),
+      sandboxFiles: sb.files,
+      terminationLog: createTerminationLog(this.nodeFs, pod.metadata.uid, container.name, this.ctx.random),
+    });
+    const layer = this.layers.get(image.key, (fs) => populateImage(fs, image.config), IMAGE_BUILD_MS);
+    const fs = new ContainerFs(this.ctx.clock, {
+      image: layer, mounts, filesystems: { node: this.nodeFs }, readOnlyRootFilesystem: container.securityContext?.readOnlyRootFilesystem,
+    });
+    const rec: ContainerRecord = {
+      id, sandboxId, req, imageKey: image.key, argv, env, cwd: container.workingDir || '/', state: 'created',
+    };
+    this.attach(rec, image.config, fs, new LogBuffer(this.ctx.clock));
+    return id;
+  }
+
+  startContainer(containerId: string): void {
+    const live = this.mustGet(containerId);
+    const { rec } = live;
+    if (rec.state !== 'created') throw new Error(`container ${containerId} is not in created state`);
+    const path = lookPath(live.fs, rec.cwd, rec.argv[0]!, rec.env.PATH);
+    if (typeof path !== 'string') throw new Error(startContainerError(path));
+    this.kernel.createNamespace(rec.id);
+    rec.state = 'running';
+    rec.startedAt = this.ctx.clock.now();
+    const sink = `log:${rec.id}`;
+    // containerd keeps a container's stdin open when the spec asks for it (`kubectl run -it`): a
+    // shell then waits for input instead of exiting at end-of-file
+    let stdin: number | 'null' = 'null';
+    if (rec.req.container.stdin) {
+      const [r, w] = this.kernel.openPipe();
+      stdin = r;
+      rec.stdinOfd = w;
+    }
+    const pid = this.kernel.spawn({
+      ns: rec.id, fs: rec.id, path, argv: rec.argv, env: rec.env, cwd: rec.cwd,
+      stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: 'stderr' }],
+    });
+    if (typeof stdin === 'number') this.kernel.closeOfd(stdin);
+    if (typeof pid !== 'number') {
+      rec.state = 'created';
+      this.kernel.destroyNamespace(rec.id);
+      // exec(2) errors as runc words them (ENOEXEC: "exec format error", EACCES: "permission denied")
+      throw new Error(startContainerError(execErrnoFailure(rec.argv[0]!, pid.errno)));
+    }
+  }
+
+  stopContainer(containerId: string, gracePeriodSeconds: number): void {
+    const live = this.containers.get(containerId);
+    if (!live || live.rec.state !== 'running') return;
+    const graceMs = Math.max(0, gracePeriodSeconds) * 1000;
+    if (graceMs === 0) {
+      // containerd StopContainer with timeout 0: straight to SIGKILL
+      this.kernel.kill(containerId, 1, 'KILL');
+      return;
+    }
+    if (!live.rec.stopping) {
+      live.rec.stopping = true;
+      // containerd StopContainer: the image's STOPSIGNAL (default SIGTERM), SIGKILL after the timeout
+      const sig: SignalName = live.config.stopSignal ?? 'TERM';
+      this.kernel.kill(containerId, 1, sig);
+    }
+    if (live.rec.state === 'running') this.ctx.clock.schedule(graceMs, this.target, { k: 'kill', id: containerId } satisfies TimerData);
+  }
+
+  removeContainer(containerId: string): void {
+    const live = this.containers.get(containerId);
+    if (!live) return;
+    this.kernel.destroyNamespace(containerId);
+    if (live.rec.stdinOfd !== undefined) this.kernel.closeOfd(live.rec.stdinOfd);
+    this.kernel.detachFs(containerId);
+    this.kernel.detachSink(`log:${containerId}`);
+    live.fs.dispose();
+    this.containers.delete(containerId);
+  }
+
+  containerLogs(containerId: string, opts: ContainerLogOptions): string {
+    return this.containers.get(containerId)?.log.text(opts) ?? '';
+  }
+
+  exec(containerId: string, command: string[], io: StreamIO): void {
+    const live = this.containers.get(containerId);
+    // kubelet streaming server: the container must be running
+    if (!live || live.rec.state !== 'running') throw newInternalError(`error executing command in container: container ${containerId} is not running`);
+    const path = lookPath(live.fs, live.rec.cwd, command[0] ?? '', live.rec.env.PATH);
+    const execError = (f: StartFailure) => newInternalError(execStartError(this.ctx.random.hex(64), f));
+    if (typeof path !== 'string') throw execError(path);
+    const sink = `exec:${++this.seq}`;
+    this.kernel.attachSink(sink, { write: (data, stream) => io.output(stream, data) });
+    const finish = (status: ExitStatus) => {
+      this.kernel.detachSink(sink);
+      io.close(status.code);
+    };
+    const pid = this.spawnTracked(finish, {
+      ns: containerId, fs: containerId, path, argv: command, env: live.rec.env, cwd: live.rec.cwd,
+      stdio: ['null', { sink, stream: 'stdout' }, { sink, stream: 'stderr' }],
+    });
+    if (typeof pid !== 'number') {
+      this.kernel.detachSink(sink);
+      throw execError(execErrnoFailure(command[0]!, pid.errno));
+    }
+    if (pid > 0) this.sessions.set(`${containerId}/${pid}`, finish);
+  }
+
+  probe(containerId: string, probe: Probe, podIP: string): ProbeResult {
+    const live = this.containers.get(containerId);
+    if (!live || live.rec.state !== 'running') return { result: 'error', output: `container ${containerId} is not running` };
+    if (probe.exec) return this.execProbe(live, probe.exec.command ?? []);
+    // Nothing listens yet: image programs do not serve (networking comes later).
+    return probeDialError(live.rec.req.container, probe, podIP, live.config.healthPorts);
+  }
+
+  /** A container's state (tests, UI). */
+  containerState(containerId: string): 'created' | 'running' | 'exited' | undefined {
+    return this.containers.get(containerId)?.rec.state;
+  }
+
+  /** The container's filesystem view (tests, the host terminal). */
+  containerFs(containerId: string): ContainerFs | undefined {
+    return this.containers.get(containerId)?.fs;
+  }
+
+  snapshot(): ContainerRuntimeState {
+    const out: ContainerRuntimeState = {
+      kernel: this.kernel.snapshot(),
+      sandboxes: [...this.sandboxes.values()].map((s) => structuredClone(s)),
+      containers: [...this.containers.values()].map((l) => ({ ...structuredClone(l.rec), fs: l.fs.snapshot(), log: l.log.snapshot() })),
+      seq: this.seq,
+    };
+    if (this.ownsNodeFs) out.nodeFs = this.nodeFs.snapshot();
+    return out;
+  }
+
+  restore(state: unknown): void {
+    const s = state as ContainerRuntimeState;
+    // forget the current wiring without running anything: the kernel's restore replaces its processes
+    for (const live of this.containers.values()) {
+      this.kernel.detachFs(live.rec.id);
+      this.kernel.detachSink(`log:${live.rec.id}`);
+      live.fs.dispose();
+    }
+    this.containers.clear();
+    this.sessions.clear();
+    if (this.ownsNodeFs && s.nodeFs) this.nodeFs.restore(s.nodeFs);
+    this.sandboxes = new Map(s.sandboxes.map((x) => [x.id, structuredClone(x)]));
+    this.seq = s.seq;
+    for (const saved of s.containers) {
+      const { fs: fsState, log, ...rec } = structuredClone(saved);
+      const image = imageConfigOf(rec.req.container.image ?? '')!;
+      const layer = this.layers.get(rec.imageKey, (f) => populateImage(f, image.config), IMAGE_BUILD_MS);
+      const fs = new ContainerFs(this.ctx.clock, { image: layer, filesystems: { node: this.nodeFs } });
+      fs.restore(fsState);
+      this.attach(rec, image.config, fs, LogBuffer.restore(this.ctx.clock, log));
+    }
+    // exec sessions are streams to a terminal that is gone: their processes run on unheard
+    this.kernel.restore(s.kernel);
+  }
+
+  // ---------- internals ----------
+
+  private attach(rec: ContainerRecord, config: ImageConfig, fs: ContainerFs, log: LogBuffer): void {
+    this.kernel.attachFs(rec.id, fs);
+    this.kernel.attachSink(`log:${rec.id}`, log);
+    this.containers.set(rec.id, { rec, config, fs, log });
+  }
+
+  private mustGet(id: string): Live {
+    const c = this.containers.get(id);
+    // containerd: "container %q in namespace %q: not found"
+    if (!c) throw new Error(`container "${id}" in namespace "k8s.io": not found`);
+    return c;
+  }
+
+  /** Spawn a process whose exit goes to `onExit`; returns its pid, 0 if it already ended, or the exec error. */
+  private spawnTracked(onExit: (s: ExitStatus) => void, opts: Parameters<Kernel['spawn']>[0]): ReturnType<Kernel['spawn']> {
+    let ended = false;
+    this.spawning = (status) => {
+      ended = true;
+      onExit(status);
+    };
+    try {
+      const pid = this.kernel.spawn(opts);
+      return ended ? 0 : pid;
+    } finally {
+      this.spawning = undefined;
+    }
+  }
+
+  private onProcessExited(ns: string, pid: number, status: ExitStatus): void {
+    const live = this.containers.get(ns);
+    if (pid === 1 && live && live.rec.state === 'running') {
+      const now = this.ctx.clock.now();
+      live.rec.state = 'exited';
+      live.rec.finishedAt = now;
+      live.rec.exitCode = status.code;
+      live.log.flush();
+      // containerd CRI: "Completed" for exit 0, "Error" otherwise (OOMKilled when the cgroup OOMs)
+      const exit: ContainerExit = { containerId: ns, exitCode: status.code, reason: status.code === 0 ? 'Completed' : 'Error', finishedAt: now };
+      // reported from a clock task, as PLEG would: never inside the kubelet's own runtime call
+      this.ctx.clock.schedule(0, this.target, { k: 'exited', exit } satisfies TimerData);
+      return;
+    }
+    const key = `${ns}/${pid}`;
+    const session = this.sessions.get(key);
+    if (session) {
+      this.sessions.delete(key);
+      session(status);
+      return;
+    }
+    this.spawning?.(status);
+  }
+
+  private onTimer(d: TimerData): void {
+    if (d.k === 'exited') {
+      this.listener?.onContainerExited(d.exit);
+      return;
+    }
+    const live = this.containers.get(d.id);
+    if (live?.rec.state === 'running') this.kernel.kill(d.id, 1, 'KILL');
+  }
+
+  private execProbe(live: Live, command: string[]): ProbeResult {
+    const path = lookPath(live.fs, live.rec.cwd, command[0] ?? '', live.rec.env.PATH);
+    // pkg/probe/exec/exec.go: an error starting the command is a probe error (Unknown), with its text
+    if (typeof path !== 'string') {
+      return { result: 'error', output: execProbeStartError(this.ctx.random.hex(64), path) };
+    }
+    const sink = `probe:${live.rec.id}`;
+    let output = '';
+    this.kernel.attachSink(sink, { write: (data) => void (output += data) });
+    let status: ExitStatus | undefined;
+    try {
+      const pid = this.spawnTracked((s) => (status = s), {
+        ns: live.rec.id, fs: live.rec.id, path, argv: command, env: live.rec.env, cwd: live.rec.cwd,
+        stdio: ['null', { sink, stream: 'stdout' }, { sink, stream: 'stderr' }],
+      });
+      if (typeof pid !== 'number') return { result: 'error', output: execProbeStartError(this.ctx.random.hex(64), execErrnoFailure(command[0]!, pid.errno)) };
+      if (!status) {
+        this.sessions.set(`${live.rec.id}/${pid}`, () => undefined);
+        this.kernel.kill(live.rec.id, pid, 'KILL');
+        return { result: 'error', output: EXEC_PROBE_PENDING };
+      }
+    } finally {
+      this.kernel.detachSink(sink);
+    }
+    // pkg/probe/exec/exec.go Probe: exit 0 succeeds, any other code fails with the output
+    return { result: status.code === 0 ? 'success' : 'failure', output };
+  }
+
+  private setUpVolumes(pod: StoredPod, mounted: string[]): ReturnType<typeof setUpPodVolumes>['volumes'] {
+    const { store, clock } = this.ctx;
+    const ns = pod.metadata.namespace ?? 'default';
+    const sa = pod.spec.serviceAccountName ?? 'default';
+    const { volumes, failed } = setUpPodVolumes(this.nodeFs, v1(pod), {
+      configMap: (name) => store.tryGet('configmaps', ns, name) as never,
+      secret: (name) => store.tryGet('secrets', ns, name) as never,
+      persistentVolumeClaim: (name) => store.tryGet('persistentvolumeclaims', ns, name) as never,
+      persistentVolume: (name) => store.tryGet('persistentvolumes', undefined, name) as never,
+      nodeAllocatable: this.nodeAllocatable(),
+      serviceAccountToken: ({ audience, expirationSeconds }) => serviceAccountToken({
+        namespace: ns, serviceAccountName: sa, serviceAccountUid: store.tryGet('serviceaccounts', ns, sa)?.metadata.uid ?? '',
+        podName: pod.metadata.name, podUid: pod.metadata.uid, nodeName: this.nodeName,
+        nodeUid: store.tryGet('nodes', undefined, this.nodeName)?.metadata.uid ?? '', nowMs: clock.now(), expirationSeconds, audience,
+      }),
+    });
+    // the kubelet waits for the volumes a container mounts (FailedMount); here the create fails with its text
+    const bad = failed.find((f) => mounted.includes(f.volume));
+    if (bad) throw new Error(bad.message);
+    return volumes;
+  }
+
+  /**
+   * A node filesystem of the runtime's own starts as the kubelet's would (kubelet/node-files.ts):
+   * /etc/kubernetes, /tmp and the rest that the system pods' hostPath volumes expect.
+   */
+  private seedOwnNodeFs(): void {
+    if (!this.ownsNodeFs || this.nodeFs.exists('/etc/hostname')) return;
+    const node = this.ctx.store.tryGet('nodes', undefined, this.nodeName);
+    const internalIP = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+    const controlPlane = node?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
+    seedNodeFiles(this.nodeFs, { name: this.nodeName, controlPlane, internalIP });
+    // kicbase has these; kube-proxy mounts /run/xtables.lock (FileOrCreate) and /lib/modules
+    for (const dir of ['/run', '/lib/modules']) this.nodeFs.mkdir(dir, { recursive: true });
+  }
+
+  private nodeAllocatable(): Record<string, string> | undefined {
+    const node = this.ctx.store.tryGet('nodes', undefined, this.nodeName) as { status?: { allocatable?: Record<string, string> } } | undefined;
+    return node?.status?.allocatable;
+  }
+}
