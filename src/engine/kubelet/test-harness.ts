@@ -6,7 +6,6 @@ import { Clock } from '../clock';
 import type { EngineContext, NodeTopology } from '../cluster/context';
 import { EventRecorder } from '../events';
 import { registerStrategies } from '../registry';
-import { podStrategy } from '../registry/pod';
 import { FakeRuntime, type FakeBehaviours } from '../runtime/fake-runtime';
 import { MemFS } from '../runtime/fs/memfs';
 import { SeededRandom } from '../../shared/random';
@@ -59,10 +58,7 @@ export class KubeletHarness {
   constructor(opts: HarnessOptions = {}) {
     this.random = new SeededRandom(opts.seed ?? 1);
     this.store = new ApiStore(this.clock, this.random);
-    if (opts.strategies !== false) {
-      registerStrategies(this.store);
-      this.store.registerStrategy('pods', podStrategy);
-    }
+    if (opts.strategies !== false) registerStrategies(this.store);
     this.events = new EventRecorder(this.store, this.clock);
     this.ctx = { clock: this.clock, random: this.random, store: this.store, events: this.events };
     this.start = this.clock.now();
