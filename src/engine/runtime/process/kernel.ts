@@ -11,9 +11,10 @@ import { basename, resolvePath } from '../fs/path';
 import { DescriptorTable, type DescriptorState, type Ofd, type Waiter, type WriteResult } from './descriptors';
 import {
   programOf,
-  type Command, type CommandRegistry, type ExecError, type ExecErrno, type ForkOptions, type OpenError, type OpenMode,
-  type Proc, type Program, type RunResult, type SimpleCommand, type SimpleIO, type SpawnOptions,
+  type Command, type CommandRegistry, type Connection, type ExecError, type ExecErrno, type ForkOptions, type ListenErrno,
+  type OpenError, type OpenMode, type Proc, type Program, type RunResult, type SimpleCommand, type SimpleIO, type SpawnOptions,
 } from './program';
+import type { HttpOutcome } from '../commands/network';
 import {
   defaultActionTerminates, exitedWith, killedBy,
   type ExitStatus, type OutputSink, type ProcEvent, type ProcessInfo, type SignalDisposition, type SignalName, type Vfs,
@@ -50,6 +51,10 @@ export interface ProcessRecord {
   top: boolean;
   startedAt: number;
   rss: number;
+  /** CPU demand in millicores */
+  cpu: number;
+  /** listening TCP sockets: port and bound address ('' = every address) */
+  listens?: { port: number; host: string }[];
   /** runtime caches, never snapshotted: the resolved command and the Proc handle */
   _cmd?: Command;
   _h?: ProcHandle;
@@ -78,6 +83,13 @@ export interface KernelSpawnOptions {
 export interface KernelListener {
   /** A process started from outside (Kernel.spawn) has exited: a container's PID 1, an exec session. */
   processExited?(ns: string, pid: number, status: ExitStatus): void;
+  /**
+   * The PID namespaces that share `ns`'s network namespace, `ns` included (a pod's containers):
+   * one port space. Default: [ns].
+   */
+  netPeers?(ns: string): readonly string[];
+  /** A process reported new memory or CPU usage (Proc.setRss/setCpu): the memory model checks its limit. */
+  usageChanged?(ns: string, pid: number): void;
 }
 
 export interface KernelState {
@@ -249,6 +261,60 @@ export class Kernel {
     return true;
   }
 
+  /**
+   * A client connects to `conn.localPort` in the network namespace of the PID namespaces `peers`:
+   * the listening process serves it. Undefined when nothing listens there (connection refused).
+   */
+  serve(peers: readonly string[], conn: Connection): HttpOutcome | undefined {
+    const rec = this.listenerOf(peers, conn.localPort, conn.localIp);
+    if (!rec) return undefined;
+    const cmd = this.commandOf(rec);
+    if (cmd.kind !== 'program' || !cmd.serve) return { kind: 'closed' };
+    const prev = this.current;
+    this.current = rec;
+    let out: HttpOutcome;
+    try {
+      out = (cmd as Program).serve!(this.handleOf(rec), conn);
+    } catch (e) {
+      this.terminate(rec, killedBy('SEGV'));
+      throw e;
+    } finally {
+      this.current = prev;
+    }
+    this.drain();
+    return out;
+  }
+
+  /** The live process listening on `port` for `ip` among the PID namespaces `peers`. */
+  listenerOf(peers: readonly string[], port: number, ip = ''): ProcessRecord | undefined {
+    for (const id of peers) {
+      const ns = this.namespaces.get(id);
+      if (!ns) continue;
+      for (const rec of ns.procs.values()) {
+        if (rec.zombie || !rec.listens) continue;
+        for (const l of rec.listens) if (l.port === port && (l.host === '' || l.host === '0.0.0.0' || ip === '' || l.host === ip)) return rec;
+      }
+    }
+    return undefined;
+  }
+
+  /** Memory (bytes) and CPU demand (millicores) of the live processes of a PID namespace. */
+  usage(nsId: string): { rss: number; cpu: number; largest?: number } {
+    const ns = this.namespaces.get(nsId);
+    let rss = 0;
+    let cpu = 0;
+    let largest: ProcessRecord | undefined;
+    if (ns) {
+      for (const r of ns.procs.values()) {
+        if (r.zombie) continue;
+        rss += r.rss;
+        cpu += r.cpu;
+        if (!largest || r.rss > largest.rss) largest = r;
+      }
+    }
+    return { rss, cpu, largest: largest?.pid };
+  }
+
   processes(nsId: string): ProcessInfo[] {
     const ns = this.namespaces.get(nsId);
     if (!ns) return [];
@@ -356,7 +422,7 @@ export class Kernel {
       ns: ns.id, pid: ns.nextPid++, ppid: parent.pid, pgid: parent.pgid,
       argv: opts.argv ?? parent.argv, env: opts.env ?? parent.env, cwd: opts.cwd ?? parent.cwd, fs: parent.fs, fds,
       prog: parent.prog, applet: parent.applet, kind: 'program', state: opts.state, zombie: false, exit: undefined, timers: [],
-      sig: { ...parent.sig }, gen: 0, top: false, startedAt: this.clock.now(), rss: parent.rss, _cmd: parent._cmd, _h: undefined,
+      sig: { ...parent.sig }, gen: 0, top: false, startedAt: this.clock.now(), rss: parent.rss, cpu: parent.cpu, _cmd: parent._cmd, _h: undefined,
     };
     ns.procs.set(rec.pid, rec);
     this.enqueue(rec, { type: 'forked' });
@@ -546,6 +612,36 @@ export class Kernel {
     return out;
   }
 
+  sysUsage(rec: ProcessRecord, rss: number, cpu: number): void {
+    if (rec.zombie || (rec.rss === rss && rec.cpu === cpu)) return;
+    rec.rss = rss;
+    rec.cpu = cpu;
+    this.listener.usageChanged?.(rec.ns, rec.pid);
+  }
+
+  sysListen(rec: ProcessRecord, port: number, host: string): ListenErrno | undefined {
+    if (rec.zombie) return undefined;
+    const wildcard = (h: string) => h === '' || h === '0.0.0.0';
+    const peers = this.listener.netPeers?.(rec.ns) ?? [rec.ns];
+    // bind(2): a port is taken when another socket holds it for an overlapping address
+    for (const id of peers) {
+      const ns = this.namespaces.get(id);
+      if (!ns) continue;
+      for (const r of ns.procs.values()) {
+        if (r.zombie || !r.listens) continue;
+        if (r.listens.some((l) => l.port === port && (wildcard(l.host) || wildcard(host) || l.host === host))) return 'EADDRINUSE';
+      }
+    }
+    (rec.listens ??= []).push({ port, host });
+    return undefined;
+  }
+
+  sysUnlisten(rec: ProcessRecord, port: number): void {
+    if (!rec.listens) return;
+    rec.listens = rec.listens.filter((l) => l.port !== port);
+    if (!rec.listens.length) rec.listens = undefined;
+  }
+
   /** @internal */
   isCurrent(rec: ProcessRecord): boolean {
     return this.current === rec;
@@ -563,7 +659,7 @@ export class Kernel {
     return {
       pid: r.pid, ppid: r.ppid, pgid: r.pgid, argv: r.argv,
       state: r.zombie ? 'Z' : this.current === r ? 'R' : 'S',
-      startedAt: r.startedAt, rss: r.rss, cwd: r.cwd,
+      startedAt: r.startedAt, rss: r.rss, cpu: r.cpu, cwd: r.cwd,
     };
   }
 
@@ -574,7 +670,7 @@ export class Kernel {
     const rec: ProcessRecord = {
       ns: ns.id, pid: ns.nextPid++, ppid, pgid, argv: resolved.argv, env, cwd, fs, fds,
       prog: resolved.prog, applet: resolved.applet, kind: 'program', state: undefined, zombie: false, exit: undefined,
-      timers: [], sig: {}, gen: 0, top: false, startedAt: this.clock.now(), rss: 0, _cmd: resolved.cmd, _h: undefined,
+      timers: [], sig: {}, gen: 0, top: false, startedAt: this.clock.now(), rss: 0, cpu: 0, _cmd: resolved.cmd, _h: undefined,
     };
     ns.procs.set(rec.pid, rec);
     return rec;
@@ -756,6 +852,7 @@ export class Kernel {
     rec.state = undefined;
     for (const t of rec.timers) this.clock.cancel(t);
     rec.timers = [];
+    rec.listens = undefined;
     const fds = rec.fds;
     rec.fds = [];
     for (const id of fds) if (id >= 0) this.fds.unref(id);
@@ -870,8 +967,9 @@ export class Kernel {
     const out: ProcessRecord = {
       ns: r.ns, pid: r.pid, ppid: r.ppid, pgid: r.pgid, argv: r.argv, env: r.env, cwd: r.cwd, fs: r.fs, fds: r.fds,
       prog: r.prog, kind: r.kind, state, zombie: r.zombie, timers: r.timers, sig: r.sig, gen: r.gen, top: r.top,
-      startedAt: r.startedAt, rss: r.rss,
+      startedAt: r.startedAt, rss: r.rss, cpu: r.cpu,
     };
+    if (r.listens?.length) out.listens = r.listens;
     if (r.applet !== undefined) out.applet = r.applet;
     if (r.exit) out.exit = r.exit;
     return structuredClone(out);
@@ -941,7 +1039,7 @@ class InlineIO implements SimpleIO {
   /** `ps` run this way sees itself running. */
   processes(): ProcessInfo[] {
     const p = this.parent;
-    return [...this.k.processes(p.ns), { pid: this.pid, ppid: p.pid, pgid: p.pgid, argv: this.argv, state: 'R', startedAt: this.startedAt, rss: 0, cwd: this.cwd }];
+    return [...this.k.processes(p.ns), { pid: this.pid, ppid: p.pid, pgid: p.pgid, argv: this.argv, state: 'R', startedAt: this.startedAt, rss: 0, cpu: 0, cwd: this.cwd }];
   }
 
   private write(id: number, data: string): void {
@@ -994,5 +1092,8 @@ class ProcHandle implements Proc<unknown> {
   signalDisposition(sig: SignalName): SignalDisposition { return this.k.sysSignalDisposition(this.r, sig); }
   exit(code: number): void { this.k.sysExit(this.r, code); }
   processes(): ProcessInfo[] { return this.k.processes(this.r.ns); }
-  setRss(bytes: number): void { this.r.rss = bytes; }
+  setRss(bytes: number): void { this.k.sysUsage(this.r, bytes, this.r.cpu); }
+  setCpu(millicores: number): void { this.k.sysUsage(this.r, this.r.rss, millicores); }
+  listen(port: number, host = ''): ListenErrno | undefined { return this.k.sysListen(this.r, port, host); }
+  unlisten(port: number): void { this.k.sysUnlisten(this.r, port); }
 }

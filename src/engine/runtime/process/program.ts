@@ -9,6 +9,21 @@
 //   boundary and continued after a restore. The program object itself is stateless code.
 import type { SeededRandom } from '../../../shared/random';
 import type { ExitStatus, ProcEvent, ProcessInfo, SignalDisposition, SignalName, Vfs } from './types';
+import type { HttpOutcome, HttpRequest } from '../commands/network';
+
+/** Why listen(2) failed. */
+export type ListenErrno = 'EADDRINUSE' | 'EADDRNOTAVAIL' | 'EACCES';
+
+/** One connection to a port a process listens on, with the request it carries (HTTP only). */
+export interface Connection {
+  /** the address and port the client connected to (the pod IP, 127.0.0.1, ...) */
+  localIp: string;
+  localPort: number;
+  remoteIp: string;
+  remotePort: number;
+  /** the request, when the client speaks HTTP; absent for a bare TCP connect (tcpSocket probe) */
+  request?: HttpRequest;
+}
 
 /** Why spawn/exec failed (execve(2) errno); the caller words the error in its own dialect. */
 export type ExecErrno = 'ENOENT' | 'EACCES' | 'ENOEXEC' | 'ENOTDIR' | 'ELOOP';
@@ -156,8 +171,19 @@ export interface Proc<S = unknown> {
   exit(code: number): void;
   /** The processes of this PID namespace, by pid (`ps`). */
   processes(): ProcessInfo[];
-  /** Report resident memory (the memory model charges it to the container). */
+  /** Report resident memory (the memory model charges it to the container; crossing its limit is an OOM kill). */
   setRss(bytes: number): void;
+  /** Report CPU demand in millicores (a busy loop: 1000); the container's limit throttles it. */
+  setCpu(millicores: number): void;
+
+  // ---- sockets ----
+  /**
+   * socket+bind+listen on a TCP port of the process's network namespace (`host` '' or '0.0.0.0':
+   * every address). Connections then arrive through Program.serve. Closed when the process exits.
+   */
+  listen(port: number, host?: string): ListenErrno | undefined;
+  /** Close a listening socket. */
+  unlisten(port: number): void;
 }
 
 /** An event-driven executable. See the README for a worked example. */
@@ -167,6 +193,12 @@ export interface Program<S = unknown> {
   start(p: Proc<S>): void;
   /** Something the program waits for happened. */
   event(p: Proc<S>, ev: ProcEvent): void;
+  /**
+   * A client connected to a port this process listens on. Answer at once: the HTTP exchange's
+   * outcome (a response, or `reset`/`closed`). Runs like an event: writes (an access log) and
+   * state changes are allowed; without serve, a connection is accepted and closed at once.
+   */
+  serve?(p: Proc<S>, conn: Connection): HttpOutcome;
   /** Live state → JSON for a snapshot (default: the state as is, which must then be JSON). */
   save?(state: S): unknown;
   /** JSON from a snapshot → live state (default: as is). */

@@ -113,5 +113,7 @@ export interface ProcessInfo {
   startedAt: number;
   /** resident memory in bytes, as the program reports it */
   rss: number;
+  /** CPU demand in millicores, as the program reports it */
+  cpu: number;
   cwd: string;
 }
