@@ -52,6 +52,8 @@ interface SandboxRecord {
   id: string;
   podUid: string;
   ip: string;
+  /** hostNetwork: the node's network namespace, shared with every other such pod on the node */
+  hostNetwork: boolean;
   ready: boolean;
   files: { hostname: string; resolvConf: string };
 }
@@ -120,7 +122,10 @@ export class ContainerRuntime implements RuntimeService {
     registerImagePrograms(registry);
     // one kernel per node: its clock target is proc/<node>
     this.kernel = new Kernel(ctx.clock, ctx.random, registry, nodeName);
-    this.kernel.setListener({ processExited: (ns, pid, status) => this.onProcessExited(ns, pid, status) });
+    this.kernel.setListener({
+      processExited: (ns, pid, status) => this.onProcessExited(ns, pid, status),
+      netPeers: (ns) => this.netPeers(ns),
+    });
     this.ownsNodeFs = !opts.nodeFs;
     this.nodeFs = opts.nodeFs ?? new MemFS(ctx.clock);
     this.target = `runtime/${nodeName}`;
@@ -146,7 +151,7 @@ export class ContainerRuntime implements RuntimeService {
     // containerd podsandbox: a host-network pod has the node's hostname
     const hostname = pod.spec.hostNetwork ? this.nodeName : podHostnameAndDomain(v1(pod), this.opts.clusterDomain).hostname;
     const files = writeSandboxFiles(this.nodeFs, id, { hostname, resolvConf: resolvConfContent(dns) });
-    this.sandboxes.set(id, { id, podUid: pod.metadata.uid, ip: podIP, ready: true, files });
+    this.sandboxes.set(id, { id, podUid: pod.metadata.uid, ip: podIP, hostNetwork: !!pod.spec.hostNetwork, ready: true, files });
     return id;
   }
 
@@ -291,6 +296,21 @@ export class ContainerRuntime implements RuntimeService {
     if (probe.exec) return this.execProbe(live, probe.exec.command ?? []);
     // Nothing listens yet: image programs do not serve (networking comes later).
     return probeDialError(live.rec.req.container, probe, podIP, live.config.healthPorts);
+  }
+
+  /**
+   * The PID namespaces (container ids) that share `ns`'s network namespace: the pod's containers,
+   * or every hostNetwork pod's containers on this node. Exec sessions run in their container's.
+   */
+  netPeers(ns: string): string[] {
+    const sb = this.sandboxes.get(this.containers.get(ns)?.rec.sandboxId ?? '');
+    if (!sb) return [ns];
+    const out: string[] = [];
+    for (const live of this.containers.values()) {
+      const other = this.sandboxes.get(live.rec.sandboxId);
+      if (live.rec.sandboxId === sb.id || (sb.hostNetwork && other?.hostNetwork)) out.push(live.rec.id);
+    }
+    return out;
   }
 
   /** A container's state (tests, UI). */
