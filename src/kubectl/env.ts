@@ -1,0 +1,60 @@
+// What a kubectl command gets from its host (the host shell, a test, the lesson checker): the
+// cluster through KubeApi, the virtual clock, the workspace files, its streams and an interrupt.
+// The host decides how time passes while a command waits (real time in the app, skipping to the
+// next clock event in `replay` and tests).
+import type { KubeApi } from '../engine';
+
+/** Ctrl-C for a running command. */
+export interface Interrupt {
+  readonly interrupted: boolean;
+  /** Calls `fn` once when the user interrupts; returns an unsubscribe function. */
+  onInterrupt(fn: () => void): () => void;
+}
+
+/** The files `-f` reads and `edit` writes (the learner's workspace, as the host shell sees it). */
+export interface KubectlFiles {
+  /** absolute path for a path relative to the shell's working directory */
+  resolve(path: string): string;
+  /** 'file' | 'dir' | undefined when it does not exist */
+  kind(path: string): 'file' | 'dir' | undefined;
+  read(path: string): string;
+  /** names in a directory, sorted */
+  list(dir: string): string[];
+  write(path: string, data: string): void;
+}
+
+/** An object opened in the learner's editor by `kubectl edit`: resolves with the saved text, or undefined when closed unsaved. */
+export type EditorHook = (path: string, content: string) => Promise<string | undefined>;
+
+/** A forwarded local port while `kubectl port-forward` runs (the host's curl reaches it). */
+export interface PortForwardHost {
+  /** Registers localhost:`localPort`; returns false when the port is taken (kubectl: "unable to listen on port"). */
+  listen(localPort: number, forward: ForwardTarget): boolean;
+  close(localPort: number): void;
+}
+
+export interface ForwardTarget {
+  namespace: string;
+  pod: string;
+  port: number;
+}
+
+export interface KubectlEnv {
+  api: KubeApi;
+  /** virtual time, ms since the epoch */
+  now(): number;
+  /** Resolves after `ms` of virtual time, or early when interrupted (the host moves time). */
+  sleep(ms: number): Promise<void>;
+  interrupt: Interrupt;
+  stdout(data: string): void;
+  stderr(data: string): void;
+  /** All of standard input (for `-f -`); undefined when stdin is a terminal with nothing piped. */
+  readStdin?(): Promise<string>;
+  /** stdin/stdout are a terminal (`-it`, colours, prompts) */
+  tty: boolean;
+  files: KubectlFiles;
+  editor?: EditorHook;
+  portForward?: PortForwardHost;
+  /** environment variables of the calling shell (KUBE_EDITOR, EDITOR, KUBECTL_...) */
+  vars: Readonly<Record<string, string>>;
+}
