@@ -52,6 +52,12 @@ export interface KubectlEnv {
   readStdin?(): Promise<string>;
   /** stdin/stdout are a terminal (`-it`, colours, prompts) */
   tty: boolean;
+  /**
+   * Standard input as it arrives, for interactive sessions (`exec -it`, `run -it`, `edit` prompts):
+   * `fn` gets each chunk the learner types (a line, or keys in raw mode); `onEnd` when stdin
+   * closes (Ctrl-D). Returns an unsubscribe function. Absent when nothing can be typed.
+   */
+  onInput?(fn: (data: string) => void, onEnd: () => void): () => void;
   files: KubectlFiles;
   editor?: EditorHook;
   portForward?: PortForwardHost;
