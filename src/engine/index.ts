@@ -9,4 +9,22 @@ export { RESOURCES, lookupResource, type ResourceInfo } from './api/resources';
 export type { WatchEvent, ListOptions } from './store/store';
 export type { DeleteOptions } from './registry/strategy';
 export type { PatchType } from './store/patch';
+export { lookupPatchMeta, patchSchemaOf, type FieldPatchMeta } from './store/strategic-patch';
 export type * from './api/types';
+
+// The runtime pieces the host terminal (src/terminal) builds its own small machine from: a process
+// kernel on the cluster's clock, a MemFS workspace over a layer of executables, the runtime's
+// commands and shells, and the node runtime for `ssh <node>`/`crictl`.
+export { Kernel, type KernelListener, type StdioSpec } from './runtime/process/kernel';
+export { CommandRegistry, programFile, type Command, type Proc, type Program, type SimpleCommand, type SimpleIO } from './runtime/process/program';
+export type { ExitStatus, OutputSink, ProcEvent, SignalName, Vfs } from './runtime/process/types';
+export { FsError, FsLayer, MemFS, type FsStat } from './runtime/fs/memfs';
+export { buildLayer } from './runtime/fs/layers';
+export { normalizePath, resolvePath } from './runtime/fs/path';
+export { registerCommands } from './runtime/commands/register';
+export { createCommandEnv, type CommandEnv } from './runtime/commands/system';
+export { NET_TOPIC, NO_NETWORK, type HttpOutcome, type HttpRequest, type NetMessage, type NetworkStack } from './runtime/commands/network';
+export { parseDuration, strftime } from './runtime/shell/commands';
+export { environment as shellEnvironment, type ShellState } from './runtime/shell/state';
+export { ContainerRuntime } from './runtime/container-runtime';
+export type { PortForwardSession } from './runtime/net/port-forward';

@@ -2,6 +2,7 @@
 // `--name value`, `-n value`, `-nvalue`, grouped bool shorthands (`-it`), `--` ends the flags,
 // flags and arguments interleave. Errors carry pflag's own wording; the caller adds kubectl's
 // "See 'kubectl <cmd> --help' for usage." line.
+import { parseGoDuration } from '../shared/duration';
 
 export type FlagType = 'bool' | 'string' | 'int' | 'stringArray' | 'stringSlice' | 'duration';
 
@@ -168,6 +169,12 @@ export class FlagSet {
         return;
       }
       case 'duration':
+        try {
+          values.set(spec.name, parseGoDuration(raw));
+        } catch (e) {
+          throw invalid((e as Error).message);
+        }
+        return;
       case 'string':
         values.set(spec.name, raw);
         return;
@@ -232,6 +239,12 @@ export class Flags {
 
   int(name: string): number {
     return Number(this.value(name) ?? 0);
+  }
+
+  /** A duration flag in milliseconds (its default may be given as a Go duration string). */
+  duration(name: string): number {
+    const v = this.value(name);
+    return typeof v === 'string' ? parseGoDuration(v) : Number(v ?? 0);
   }
 
   strings(name: string): string[] {

@@ -7,8 +7,12 @@ import { runKubectl } from './kubectl';
 export interface TestKubectl {
   cluster: Cluster;
   files: Map<string, string>;
-  /** Runs `kubectl <line>` (split on spaces unless given as an array); resolves with the captured streams. */
-  run(args: string | string[], opts?: { stdin?: string; vars?: Record<string, string> }): Promise<{ stdout: string; stderr: string; code: number }>;
+  /**
+   * Runs `kubectl <line>` (split on spaces unless given as an array); resolves with the captured
+   * streams. While the command waits, virtual time skips to the next clock event or sleep deadline;
+   * after `interruptAfterMs` of virtual time (default 10 min) it gets Ctrl-C.
+   */
+  run(args: string | string[], opts?: RunOptions): Promise<{ stdout: string; stderr: string; code: number }>;
 }
 
 /** Files in a Map, paths relative to /work (the learner's workspace). */
@@ -39,6 +43,17 @@ export function memoryFiles(files: Map<string, string>, cwd = '/work'): KubectlF
   };
 }
 
+export interface RunOptions {
+  stdin?: string;
+  vars?: Record<string, string>;
+  interruptAfterMs?: number;
+}
+
+/** Lets pending promise continuations run (the in-process API resolves in microtasks). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 200; i++) await Promise.resolve();
+}
+
 export function testKubectl(opts: ClusterOptions = {}): TestKubectl {
   const cluster = Cluster.create(opts);
   const files = new Map<string, string>();
@@ -48,11 +63,21 @@ export function testKubectl(opts: ClusterOptions = {}): TestKubectl {
     async run(args, o = {}) {
       let stdout = '';
       let stderr = '';
+      const clock = cluster.clock;
+      const sleepers: { until: number; resolve: () => void }[] = [];
+      const onInterrupt = new Set<() => void>();
+      const interrupt = {
+        interrupted: false,
+        onInterrupt(fn: () => void) {
+          onInterrupt.add(fn);
+          return () => void onInterrupt.delete(fn);
+        },
+      };
       const env: KubectlEnv = {
         api: cluster.api,
-        now: () => cluster.clock.now(),
-        sleep: async (ms) => cluster.clock.advance(ms),
-        interrupt: { interrupted: false, onInterrupt: () => () => undefined },
+        now: () => clock.now(),
+        sleep: (ms) => new Promise<void>((resolve) => sleepers.push({ until: clock.now() + Math.max(0, ms), resolve })),
+        interrupt,
         stdout: (d) => void (stdout += d),
         stderr: (d) => void (stderr += d),
         readStdin: o.stdin === undefined ? undefined : async () => o.stdin!,
@@ -61,7 +86,27 @@ export function testKubectl(opts: ClusterOptions = {}): TestKubectl {
         vars: o.vars ?? {},
       };
       const argv = Array.isArray(args) ? args : args.split(' ').filter(Boolean);
-      const code = await runKubectl(argv, env);
+      let code: number | undefined;
+      void runKubectl(argv, env).then((c) => (code = c));
+      const deadline = clock.now() + (o.interruptAfterMs ?? 600_000);
+      for (;;) {
+        await settle();
+        if (code !== undefined) break;
+        const due = sleepers.filter((s) => s.until <= clock.now());
+        if (due.length) {
+          for (const s of due) sleepers.splice(sleepers.indexOf(s), 1), s.resolve();
+          continue;
+        }
+        const next = Math.min(clock.nextAt() ?? Infinity, ...sleepers.map((s) => s.until));
+        if (next > deadline || next === Infinity) {
+          if (interrupt.interrupted) throw new Error(`kubectl ${argv.join(' ')} does not finish after Ctrl-C`);
+          clock.advance(Math.max(0, deadline - clock.now()));
+          interrupt.interrupted = true;
+          for (const fn of [...onInterrupt]) fn();
+          continue;
+        }
+        clock.advance(Math.max(0, next - clock.now()));
+      }
       return { stdout, stderr, code };
     },
   };

@@ -77,10 +77,15 @@ const PATCH_SCHEMA: Record<string, Record<string, PatchMeta>> = {
   Object: withMeta(),
 };
 
-interface FieldPatchMeta { type: string | undefined; strategy: string; mergeKey: string }
+export interface FieldPatchMeta { type: string | undefined; strategy: string; mergeKey: string }
+
+/** The struct type whose patch tags a kind's top-level fields use ('Object' for kinds without tags). */
+export function patchSchemaOf(kind: string): string {
+  return PATCH_SCHEMA[kind] ? kind : 'Object';
+}
 
 // LookupPatchMetadataForStruct/ForSlice + extractRetainKeysPatchStrategy ("merge,retainKeys" acts as "merge")
-function lookupPatchMeta(schema: string | undefined, key: string): FieldPatchMeta {
+export function lookupPatchMeta(schema: string | undefined, key: string): FieldPatchMeta {
   const meta = schema ? PATCH_SCHEMA[schema]?.[key] : undefined;
   const strategies = (meta?.strategy ?? '').split(',').filter((s) => s && s !== RETAIN_KEYS_STRATEGY);
   return { type: meta?.type, strategy: strategies[0] ?? '', mergeKey: meta?.mergeKey ?? '' };
@@ -109,7 +114,7 @@ export function strategicMergePatch(kind: string, obj: unknown, patch: unknown):
   if (patch === null || patch === undefined) return deepClone(obj);
   if (!isMap(patch)) throw newBadRequest(`json: cannot unmarshal ${jsonKind(patch)} into Go value of type map[string]interface {}`);
   const original = isMap(obj) ? deepClone(obj) : {};
-  const schema = PATCH_SCHEMA[kind] ? kind : 'Object';
+  const schema = patchSchemaOf(kind);
   // StrategicMergeMapPatch uses MergeParallelList and IgnoreUnmatchedNulls
   const merged = mergeMap(original, deepClone(patch), schema);
   return stripDirectives(merged);
