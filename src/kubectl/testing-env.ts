@@ -94,7 +94,10 @@ export function testKubectl(opts: ClusterOptions = {}): TestKubectl {
         if (code !== undefined) break;
         const due = sleepers.filter((s) => s.until <= clock.now());
         if (due.length) {
-          for (const s of due) sleepers.splice(sleepers.indexOf(s), 1), s.resolve();
+          for (const s of due) {
+            sleepers.splice(sleepers.indexOf(s), 1);
+            s.resolve();
+          }
           continue;
         }
         const next = Math.min(clock.nextAt() ?? Infinity, ...sleepers.map((s) => s.until));
