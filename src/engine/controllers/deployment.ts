@@ -31,7 +31,11 @@ export class DeploymentController implements Component {
   constructor(private readonly ctx: EngineContext) {
     this.queue = new WorkQueue(ctx.clock, 'deployment', (key) => this.syncKey(key));
     this.after = new AfterQueue(ctx.clock, this.queue);
-    this.syncer = new DeploymentSync(ctx, { requeueAfter: (key, ms) => this.after.addAfter(key, ms) });
+    // progress.go requeueStuckDeployment: "now" is a rate-limited enqueue, never an immediate one
+    // (an immediate add would loop inside this queue's drain while the rollout stays stuck)
+    this.syncer = new DeploymentSync(ctx, {
+      requeueAfter: (key, ms) => (ms <= 0 ? this.after.addRateLimited(key) : this.after.addAfter(key, ms)),
+    });
   }
 
   start(): void {
