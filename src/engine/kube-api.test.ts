@@ -104,6 +104,6 @@ describe('exec and port-forward hooks', () => {
     c.clock.advance(30_000);
     // The built-in runtime runs no programs yet, so it says so instead of pretending.
     expect((await failure(api.exec('default', 'web', { command: ['ls'] }, io))).message).toBe("exec is not supported by this node's container runtime");
-    expect((await failure(api.portForward('default', 'big', 80, io))).message).toBe('pod big does not have a host assigned');
+    expect((await failure(api.portForward('default', 'big', 80))).message).toBe('pod big does not have a host assigned');
   });
 });

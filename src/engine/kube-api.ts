@@ -2,14 +2,15 @@
 // the real REST API — verbs, options, typed Status errors — and asynchronous, so a second
 // implementation over HTTP against a real cluster can stand in for this in-process one.
 import type { KubeObject, ObjectInput } from './api/types';
-import { RESOURCES, lookupResource, resourceInfo, type ResourceInfo } from './api/resources';
-import { newBadRequest, newNotFound, StatusError } from './errors';
+import { DISCOVERY_RESOURCES, lookupResource, resourceInfo, type ResourceInfo } from './api/resources';
+import { newBadRequest, newMethodNotAllowed, newNotFound, StatusError } from './errors';
 import type { ApiStore, ListOptions, WatchEvent } from './store/store';
 import type { PatchType } from './store/patch';
 import type { DeleteOptions } from './registry/strategy';
 import { checkDecode, unknownFields } from './api/strict';
 import { deepClone } from './store/clone';
 import type { StreamIO } from './runtime/cri';
+import type { PortForwardSession } from './runtime/net/port-forward';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -45,14 +46,29 @@ export interface ExecOptions {
   /** defaults to the pod's first container */
   container?: string;
   command: string[];
+  /** kubectl exec -i: the command reads what StreamIO.onInput receives */
+  stdin?: boolean;
+  /** kubectl exec -t: a terminal (stderr goes to stdout; the shell is interactive) */
+  tty?: boolean;
 }
 
 /** Subresources served by the node the pod runs on (kubelet + container runtime). */
 export interface PodSubresources {
   logs(namespace: string, name: string, opts: LogOptions): string;
   exec(namespace: string, name: string, opts: ExecOptions, io: StreamIO): void;
-  portForward(namespace: string, name: string, port: number, io: StreamIO): void;
+  portForward(namespace: string, name: string, port: number): PortForwardSession;
 }
+
+/**
+ * metrics.k8s.io/v1beta1 as metrics-server serves it (the cluster's metrics/metrics-server.ts).
+ * Its resources are addressed as `pods.metrics.k8s.io` and `nodes.metrics.k8s.io`.
+ */
+export interface MetricsSource {
+  podMetrics(opts: ListOptions): KubeObject[];
+  nodeMetrics(opts: ListOptions): KubeObject[];
+}
+
+const METRICS_GROUP = 'metrics.k8s.io';
 
 export interface KubeApi {
   resources(): readonly ResourceInfo[];
@@ -70,14 +86,15 @@ export interface KubeApi {
   /** Run a command in a container; output and exit arrive through `io`. */
   exec(namespace: string, name: string, opts: ExecOptions, io: StreamIO): Promise<void>;
   /** Open a connection to a port of the pod; data flows through `io`. */
-  portForward(namespace: string, name: string, port: number, io: StreamIO): Promise<void>;
+  /** A port-forward session to the pod's port: one HTTP exchange per connection (see runtime/net/port-forward.ts). */
+  portForward(namespace: string, name: string, port: number): Promise<PortForwardSession>;
 }
 
 export class InProcessKubeApi implements KubeApi {
-  constructor(private readonly store: ApiStore, private readonly pods: PodSubresources) {}
+  constructor(private readonly store: ApiStore, private readonly pods: PodSubresources, private readonly metrics?: MetricsSource) {}
 
   resources(): readonly ResourceInfo[] {
-    return RESOURCES;
+    return DISCOVERY_RESOURCES;
   }
 
   resolve(name: string): ResourceInfo {
@@ -88,10 +105,24 @@ export class InProcessKubeApi implements KubeApi {
   }
 
   async get(resource: string, namespace: string | undefined, name: string): Promise<KubeObject> {
+    const m = metricsKind(resource);
+    if (m) {
+      return this.call(() => {
+        const found = this.metricsList(m, { namespace }).find((o) => o.metadata.name === name);
+        // metrics-server pkg/api/pod.go Get: NotFound, named namespace/name for pods
+        if (!found) throw newNotFound(`${m}metrics`, m === 'pod' ? `${namespace ?? 'default'}/${name}` : name, METRICS_GROUP);
+        return found;
+      });
+    }
     return this.call(() => deepClone(this.store.get(resource, namespace, name) as KubeObject));
   }
 
   async list(resource: string, opts: ListOptions = {}): Promise<KubeList> {
+    const m = metricsKind(resource);
+    if (m) {
+      const kind = m === 'pod' ? 'PodMetricsList' : 'NodeMetricsList';
+      return this.call(() => ({ apiVersion: `${METRICS_GROUP}/v1beta1`, kind, metadata: { resourceVersion: '' }, items: this.metricsList(m, opts) }));
+    }
     return this.call(() => {
       const info = this.info(resource);
       const items = this.store.list(resource, opts).map((o) => deepClone(o as KubeObject));
@@ -101,11 +132,13 @@ export class InProcessKubeApi implements KubeApi {
   }
 
   watch(resource: string, opts: ListOptions, handler: (e: WatchEvent) => void): () => void {
+    this.refuseMetrics(resource);
     return this.store.watch(resource, (e) => handler({ ...e, object: deepClone(e.object as KubeObject) }), opts);
   }
 
   async create(resource: string, obj: ObjectInput, opts: WriteOptions = {}): Promise<WriteResult> {
     return this.call(() => {
+      this.refuseMetrics(resource);
       const warnings = this.checkFields(resource, obj, opts.fieldValidation);
       const object = this.store.create(resource, obj, { namespace: opts.namespace, dryRun: opts.dryRun }) as KubeObject;
       warnings.push(...(this.store.strategy(resource)?.warningsOnCreate?.(object) ?? []));
@@ -115,6 +148,7 @@ export class InProcessKubeApi implements KubeApi {
 
   async update(resource: string, obj: ObjectInput, opts: WriteOptions = {}): Promise<WriteResult> {
     return this.call(() => {
+      this.refuseMetrics(resource);
       const warnings = this.checkFields(resource, obj, opts.fieldValidation);
       const object = this.store.update(resource, obj, { namespace: opts.namespace, dryRun: opts.dryRun }) as KubeObject;
       return { object: deepClone(object), warnings };
@@ -125,6 +159,7 @@ export class InProcessKubeApi implements KubeApi {
     resource: string, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {},
   ): Promise<WriteResult> {
     return this.call(() => {
+      this.refuseMetrics(resource);
       const warnings = type === 'json' ? [] : this.checkFields(resource, patch as ObjectInput, opts.fieldValidation, true);
       const object = this.store.patch(resource, namespace, name, type, patch, { dryRun: opts.dryRun }) as KubeObject;
       return { object: deepClone(object), warnings };
@@ -132,7 +167,10 @@ export class InProcessKubeApi implements KubeApi {
   }
 
   async delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): Promise<KubeObject> {
-    return this.call(() => deepClone(this.store.delete(resource, namespace, name, opts) as KubeObject));
+    return this.call(() => {
+      this.refuseMetrics(resource);
+      return deepClone(this.store.delete(resource, namespace, name, opts) as KubeObject);
+    });
   }
 
   async logs(namespace: string, name: string, opts: LogOptions = {}): Promise<string> {
@@ -146,8 +184,8 @@ export class InProcessKubeApi implements KubeApi {
     return this.call(() => this.pods.exec(namespace, name, opts, io));
   }
 
-  async portForward(namespace: string, name: string, port: number, io: StreamIO): Promise<void> {
-    return this.call(() => this.pods.portForward(namespace, name, port, io));
+  async portForward(namespace: string, name: string, port: number): Promise<PortForwardSession> {
+    return this.call(() => this.pods.portForward(namespace, name, port));
   }
 
   /**
@@ -163,6 +201,23 @@ export class InProcessKubeApi implements KubeApi {
     if (mode !== 'Warn') return [];
     // apiserver fieldmanager under fieldValidation=Warn: `unknown field "%s"` per field
     return unknownFields(body, partial).map((p) => `unknown field "${p}"`);
+  }
+
+  private metricsList(kind: 'pod' | 'node', opts: ListOptions): KubeObject[] {
+    // without metrics-server the group is not registered at all: the apiserver's NotFound for an unknown path
+    if (!this.metrics) {
+      throw new StatusError({
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 404, reason: 'NotFound',
+        message: 'the server could not find the requested resource', details: {},
+      });
+    }
+    return (kind === 'pod' ? this.metrics.podMetrics(opts) : this.metrics.nodeMetrics(opts)).map((o) => deepClone(o));
+  }
+
+  /** metrics.k8s.io is read-only (get, list). */
+  private refuseMetrics(resource: string): void {
+    // apiserver handlers: a verb the storage does not implement
+    if (metricsKind(resource)) throw newMethodNotAllowed('the server does not allow this method on the requested resource');
   }
 
   private info(resource: string): ResourceInfo {
@@ -183,6 +238,13 @@ export class InProcessKubeApi implements KubeApi {
       });
     }
   }
+}
+
+/** `pods.metrics.k8s.io` → 'pod', `nodes.metrics.k8s.io` → 'node'. */
+function metricsKind(resource: string): 'pod' | 'node' | undefined {
+  if (resource === `pods.${METRICS_GROUP}`) return 'pod';
+  if (resource === `nodes.${METRICS_GROUP}`) return 'node';
+  return undefined;
 }
 
 function apiVersion(info: ResourceInfo): string {

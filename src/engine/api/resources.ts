@@ -34,6 +34,19 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('replicasets', 'replicaset', 'ReplicaSet', 'apps', true, ['rs'], true, true),
 ];
 
+/**
+ * metrics.k8s.io, served by metrics-server through API aggregation (minikube's metrics-server
+ * addon): read-only get/list, no store behind them, so controllers never walk them.
+ * Discovery gives no singular name: kubectl then uses the lowercased kind.
+ */
+export const METRICS_RESOURCES: readonly ResourceInfo[] = [
+  { ...r('nodes', 'nodemetrics', 'NodeMetrics', 'metrics.k8s.io', false, [], false, false), version: 'v1beta1' },
+  { ...r('pods', 'podmetrics', 'PodMetrics', 'metrics.k8s.io', true, [], false, false), version: 'v1beta1' },
+];
+
+/** Every resource discovery lists (`kubectl api-resources`). */
+export const DISCOVERY_RESOURCES: readonly ResourceInfo[] = [...RESOURCES, ...METRICS_RESOURCES];
+
 function r(
   resource: ResourceName, singular: string, kind: string, group: string, namespaced: boolean,
   shortNames: string[], statusSubresource: boolean, tracksGeneration: boolean,
@@ -60,7 +73,8 @@ export function apiVersionOf(info: ResourceInfo): string {
 /** Resolve what a user types (plural, singular, short name, Kind, resource.group) to a resource. */
 export function lookupResource(name: string): ResourceInfo | undefined {
   const n = name.toLowerCase();
-  for (const i of RESOURCES) {
+  // the core and apps resources come first: `pods` is the Pod resource, not PodMetrics
+  for (const i of DISCOVERY_RESOURCES) {
     const full = i.group ? `${i.resource}.${i.group}` : i.resource;
     if (i.resource === n || i.singular === n || i.kind.toLowerCase() === n || i.shortNames.includes(n) || full === n) return i;
     if (i.group && (`${i.singular}.${i.group}` === n)) return i;

@@ -15,6 +15,8 @@ import { Kubelet } from '../kubelet/kubelet';
 import { FakeRuntime } from '../runtime/fake-runtime';
 import type { RuntimeService } from '../runtime/cri';
 import { MemFS } from '../runtime/fs/memfs';
+import { ClusterNetwork } from '../runtime/net/cluster-network';
+import { MetricsServer } from '../metrics/metrics-server';
 import { seedNodeFiles } from '../kubelet/node-files';
 import { ReplicaSetController } from '../controllers/replicaset';
 import { DeploymentController } from '../controllers/deployment';
@@ -35,8 +37,11 @@ export interface ClusterOptions {
    * much earlier and run until startTime, so system pods are Running with realistic ages.
    */
   warmUpMs?: number;
-  /** Builds each node's container runtime (given the node's filesystem); defaults to the built-in one. */
-  runtime?: (ctx: EngineContext, nodeName: string, nodeFs: MemFS) => RuntimeService;
+  /**
+   * Builds each node's container runtime (given the node's filesystem and the cluster network it
+   * joins); defaults to the built-in one.
+   */
+  runtime?: (ctx: EngineContext, nodeName: string, nodeFs: MemFS, network: ClusterNetwork) => RuntimeService;
 }
 
 const DEFAULT_WARM_UP_MS = 15 * 60_000;
@@ -63,6 +68,8 @@ export class Cluster {
   readonly kubelets = new Map<string, Kubelet>();
   readonly runtimes = new Map<string, RuntimeService>();
   readonly nodeFiles = new Map<string, MemFS>();
+  /** Pod network namespaces, Services (kube-proxy) and cluster DNS for every node's runtime. */
+  readonly network: ClusterNetwork;
   /** The API kubectl and the lesson runtime talk to. */
   readonly api: KubeApi;
   private readonly components: Component[] = [];
@@ -117,17 +124,21 @@ export class Cluster {
     const runtimeFor = (node: string) => this.runtimes.get(node);
     const logs = new PodLogs(this.store, this.clock, runtimeFor);
     const streams = new PodStreams(this.store, runtimeFor);
+    // minikube's metrics-server addon, enabled: `kubectl top` works
+    const metrics = new MetricsServer(this.ctx, runtimeFor);
+    this.components.push(metrics);
     this.api = new InProcessKubeApi(this.store, {
       logs: (ns, name, o) => logs.logs(ns, name, o),
       exec: (ns, name, o, io) => streams.exec(ns, name, o, io),
-      portForward: (ns, name, port, io) => streams.portForward(ns, name, port, io),
-    });
+      portForward: (ns, name, port) => streams.portForward(ns, name, port),
+    }, metrics);
     this.scheduler = new Scheduler(this.ctx);
-    this.components.push(this.scheduler);
+    this.network = new ClusterNetwork(this.ctx);
+    this.components.push(this.scheduler, this.network);
     this.topology.nodes.forEach((node, i) => {
       const fs = new MemFS(this.clock);
       this.nodeFiles.set(node.name, fs);
-      const runtime = makeRuntime(this.ctx, node.name, fs);
+      const runtime = makeRuntime(this.ctx, node.name, fs, this.network);
       this.runtimes.set(node.name, runtime);
       const kubelet = new Kubelet(this.ctx, node, i, runtime, fs);
       this.kubelets.set(node.name, kubelet);

@@ -1,10 +1,12 @@
 // POST pods/<name>/exec and pods/<name>/portforward: the API server's checks
 // (pkg/registry/core/pod/strategy.go ExecLocation / PortForwardLocation, rest/subresources.go)
-// and the kubelet's, then the node's runtime carries the stream.
+// and the kubelet's, then the node's runtime carries the stream. Port-forward is HTTP-level, as
+// Podlab's network is: the session carries one HTTP exchange per connection kubectl accepts.
 import type { StoredPod } from '../api/types';
-import { newBadRequest, newNotFound, type StatusError } from '../errors';
+import { newBadRequest, newInternalError, newNotFound, type StatusError } from '../errors';
 import type { ApiStore } from '../store/store';
 import type { RuntimeService, StreamIO } from '../runtime/cri';
+import type { PortForwardSession } from '../runtime/net/port-forward';
 
 export interface ExecRequest {
   container?: string;
@@ -34,11 +36,14 @@ export class PodStreams {
     runtime.exec(status.containerID.replace(/^[a-z]+:\/\//, ''), req.command, io);
   }
 
-  portForward(namespace: string, name: string, port: number, io: StreamIO): void {
+  portForward(namespace: string, name: string, port: number): PortForwardSession {
     const pod = this.runnablePod(namespace, name);
     const runtime = this.runtimeFor(pod.spec.nodeName!);
     if (!runtime?.portForward) throw unsupported('port forwarding');
-    runtime.portForward(pod.metadata.uid, port, io);
+    const session = runtime.portForward(pod.metadata.uid, port);
+    // pkg/kubelet/kuberuntime/kuberuntime_manager.go GetPortForward (format.PodDesc: name_namespace(uid))
+    if (!session) throw newInternalError(`failed to find sandboxID for pod ${name}_${namespace}(${pod.metadata.uid})`);
+    return session;
   }
 
   private runnablePod(namespace: string, name: string): StoredPod {

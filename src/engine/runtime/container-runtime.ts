@@ -8,7 +8,7 @@ import type { EngineContext } from '../cluster/context';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { newInternalError } from '../errors';
 import type {
-  ContainerExit, ContainerLogOptions, ContainerRequest, ImageLookup, ProbeResult, RuntimeListener, RuntimeService, StreamIO,
+  ContainerExit, ContainerLogOptions, ContainerRequest, ContainerStats, ImageLookup, ProbeResult, RuntimeListener, RuntimeService, StreamIO,
 } from './cri';
 import { lookupCatalog } from './image-catalog';
 import { CommandRegistry } from './process/program';
@@ -31,9 +31,14 @@ import {
 import { serviceAccountToken } from './fs/volumes/service-account-token';
 import { containerArgv, containerEnv } from './container-env';
 import { imageConfigOf, populateImage, registerImagePrograms, type ImageConfig } from './image-rootfs';
-import { probeDialError } from './probe-dial';
+import { networkProbe } from './probe-dial';
+import { ClusterNetwork, type ClusterNetworkState } from './net/cluster-network';
+import type { NetHost, NetSandbox } from './net/net-host';
+import { portForwardSession, type PortForwardSession } from './net/port-forward';
 import { execErrnoFailure, execProbeStartError, execStartError, lookPath, startContainerError, type StartFailure } from './runc';
 import { seedNodeFiles } from '../kubelet/node-files';
+import { tryParseQuantity } from '../../shared/quantity';
+import { cgroupUsage, chargeCpu, commOf, findOomKill, limitsOf, systemOomMessage, throttledCpu, type CpuAccount } from './cgroup';
 
 /** The stored pod as the volume helpers type it (apiVersion is a plain string in the store). */
 const v1 = (pod: StoredPod): Pod => pod as unknown as Pod;
@@ -46,11 +51,19 @@ export interface ContainerRuntimeOptions {
   /** kubelet clusterDNS / clusterDomain (minikube: 10.96.0.10, cluster.local) */
   clusterDNS?: string[];
   clusterDomain?: string;
+  /** the cluster's network (Cluster passes its own); default: one of the runtime's own, for this node alone */
+  network?: ClusterNetwork;
+  /** test hook: register extra commands (a small server program) before anything runs */
+  commands?: (registry: CommandRegistry) => void;
+  /** kubelet singleProcessOOMKill (cgroup v1 behaviour): an OOM kills one process, not the whole container */
+  singleProcessOOMKill?: boolean;
 }
 
 interface SandboxRecord {
   id: string;
   podUid: string;
+  namespace?: string;
+  name?: string;
   ip: string;
   /** hostNetwork: the node's network namespace, shared with every other such pod on the node */
   hostNetwork: boolean;
@@ -73,6 +86,11 @@ interface ContainerRecord {
   finishedAt?: number;
   exitCode?: number;
   stopping?: boolean;
+  /** containerd: a TaskOOM event hit the container's cgroup (its exit reason becomes OOMKilled) */
+  oomKilled?: boolean;
+  cpu?: CpuAccount;
+  /** the node-side pid of the container's PID 1 (the SystemOOM event names host pids) */
+  hostPid?: number;
 }
 
 interface SavedContainer extends ContainerRecord {
@@ -86,6 +104,9 @@ export interface ContainerRuntimeState {
   sandboxes: SandboxRecord[];
   containers: SavedContainer[];
   seq: number;
+  hostPids?: number;
+  /** the network's state, when the runtime has a network of its own */
+  network?: ClusterNetworkState;
 }
 
 type TimerData = { k: 'kill'; id: string } | { k: 'exited'; exit: ContainerExit };
@@ -100,12 +121,18 @@ interface Live {
 
 // The layers' file times: the images were built before the cluster existed.
 const IMAGE_BUILD_MS = Date.UTC(2024, 11, 3, 0, 0, 0);
+const HOST_PID_BASE = 1800;
+const HOST_PIDS_PER_START = 7;
+// the image whose (stand-in) server answers DNS queries
+const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns';
 const EXEC_PROBE_PENDING = 'exec probe command did not finish at once: commands that wait are not supported in Podlab probes yet';
 
-export class ContainerRuntime implements RuntimeService {
+export class ContainerRuntime implements RuntimeService, NetHost {
   readonly kernel: Kernel;
   readonly nodeFs: MemFS;
+  readonly network: ClusterNetwork;
   private readonly ownsNodeFs: boolean;
+  private readonly ownsNetwork: boolean;
   private readonly layers = new ImageLayers();
   private readonly target: string;
   private sandboxes = new Map<string, SandboxRecord>();
@@ -116,15 +143,22 @@ export class ContainerRuntime implements RuntimeService {
   private spawning: ((status: ExitStatus) => void) | undefined;
   private listener?: RuntimeListener;
   private seq = 0;
+  /** the last host pid handed out (kicbase's own processes hold the low ones) */
+  private hostPids = HOST_PID_BASE;
 
   constructor(private readonly ctx: EngineContext, readonly nodeName: string, private readonly opts: ContainerRuntimeOptions = {}) {
-    const registry = registerCommands(new CommandRegistry(), opts.commandEnv ?? createCommandEnv());
+    this.ownsNetwork = !opts.network;
+    this.network = opts.network ?? new ClusterNetwork(ctx);
+    this.network.addHost(this);
+    const registry = registerCommands(new CommandRegistry(), opts.commandEnv ?? createCommandEnv({ network: this.network.stack(nodeName) }));
     registerImagePrograms(registry);
+    opts.commands?.(registry);
     // one kernel per node: its clock target is proc/<node>
     this.kernel = new Kernel(ctx.clock, ctx.random, registry, nodeName);
     this.kernel.setListener({
       processExited: (ns, pid, status) => this.onProcessExited(ns, pid, status),
       netPeers: (ns) => this.netPeers(ns),
+      usageChanged: (ns) => this.onUsageChanged(ns),
     });
     this.ownsNodeFs = !opts.nodeFs;
     this.nodeFs = opts.nodeFs ?? new MemFS(ctx.clock);
@@ -151,7 +185,10 @@ export class ContainerRuntime implements RuntimeService {
     // containerd podsandbox: a host-network pod has the node's hostname
     const hostname = pod.spec.hostNetwork ? this.nodeName : podHostnameAndDomain(v1(pod), this.opts.clusterDomain).hostname;
     const files = writeSandboxFiles(this.nodeFs, id, { hostname, resolvConf: resolvConfContent(dns) });
-    this.sandboxes.set(id, { id, podUid: pod.metadata.uid, ip: podIP, hostNetwork: !!pod.spec.hostNetwork, ready: true, files });
+    this.sandboxes.set(id, {
+      id, podUid: pod.metadata.uid, namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, ip: podIP, hostNetwork: !!pod.spec.hostNetwork, ready: true, files,
+    });
+    this.network.attachSandbox(this.nodeName, id);
     return id;
   }
 
@@ -168,6 +205,7 @@ export class ContainerRuntime implements RuntimeService {
     tearDownPodDir(this.nodeFs, sb.podUid);
     this.nodeFs.rm(sandboxDir(sandboxId), { recursive: true, force: true });
     this.sandboxes.delete(sandboxId);
+    this.network.detachSandbox(sandboxId);
   }
 
   createContainer(sandboxId: string, req: ContainerRequest): string {
@@ -211,6 +249,9 @@ export class ContainerRuntime implements RuntimeService {
     this.kernel.createNamespace(rec.id);
     rec.state = 'running';
     rec.startedAt = this.ctx.clock.now();
+    rec.cpu = { coreNanos: 0, at: rec.startedAt, rateMillis: 0 };
+    // each start takes a few host pids (containerd-shim, runc init) before the container's PID 1
+    rec.hostPid = this.hostPids += HOST_PIDS_PER_START;
     const sink = `log:${rec.id}`;
     // containerd keeps a container's stdin open when the spec asks for it (`kubectl run -it`): a
     // shell then waits for input instead of exiting at end-of-file
@@ -231,6 +272,7 @@ export class ContainerRuntime implements RuntimeService {
       // exec(2) errors as runc words them (ENOEXEC: "exec format error", EACCES: "permission denied")
       throw new Error(startContainerError(execErrnoFailure(rec.argv[0]!, pid.errno)));
     }
+    if (rec.state === 'running') this.chargeCpu(live);
   }
 
   stopContainer(containerId: string, gracePeriodSeconds: number): void {
@@ -294,8 +336,52 @@ export class ContainerRuntime implements RuntimeService {
     const live = this.containers.get(containerId);
     if (!live || live.rec.state !== 'running') return { result: 'error', output: `container ${containerId} is not running` };
     if (probe.exec) return this.execProbe(live, probe.exec.command ?? []);
-    // Nothing listens yet: image programs do not serve (networking comes later).
-    return probeDialError(live.rec.req.container, probe, podIP, live.config.healthPorts);
+    // httpGet / tcpSocket: the kubelet dials from the node into the pod through the cluster network
+    return networkProbe(this.network, this.nodeName, live.rec.req.container, probe, podIP);
+  }
+
+  /** CRI PortForward for the pod's sandbox; undefined when the pod has no ready sandbox here. */
+  portForward(podUid: string, port: number): PortForwardSession | undefined {
+    const sb = [...this.sandboxes.values()].find((s) => s.podUid === podUid && s.ready);
+    if (!sb) return undefined;
+    return portForwardSession(this.network, this.nodeName, this.netSandboxOf(sb), port, () => this.sandboxes.get(sb.id)?.ready === true);
+  }
+
+  // ---------- NetHost: the cluster network's view of this node ----------
+
+  netSandboxes(): NetSandbox[] {
+    return [...this.sandboxes.values()].filter((s) => s.ready).map((s) => this.netSandboxOf(s));
+  }
+
+  sandboxOfContainer(containerId: string): string | undefined {
+    return this.containers.get(containerId)?.rec.sandboxId;
+  }
+
+  netNamespaceMembers(sandboxId: string | undefined): string[] {
+    const out: string[] = [];
+    for (const live of this.containers.values()) {
+      const sb = this.sandboxes.get(live.rec.sandboxId);
+      if (sandboxId === undefined ? sb?.hostNetwork : live.rec.sandboxId === sandboxId) out.push(live.rec.id);
+    }
+    return out;
+  }
+
+  standInListens(members: readonly string[], port: number): boolean {
+    return members.some((id) => {
+      const live = this.containers.get(id);
+      return live?.rec.state === 'running' && !!live.config.healthPorts?.includes(port);
+    });
+  }
+
+  servesDns(sandboxId: string): boolean {
+    for (const live of this.containers.values()) {
+      if (live.rec.sandboxId === sandboxId && live.rec.state === 'running' && live.rec.imageKey === COREDNS_IMAGE) return true;
+    }
+    return false;
+  }
+
+  private netSandboxOf(s: SandboxRecord): NetSandbox {
+    return { id: s.id, ip: s.ip, namespace: s.namespace ?? '', name: s.name ?? '', hostNetwork: s.hostNetwork };
   }
 
   /**
@@ -323,14 +409,27 @@ export class ContainerRuntime implements RuntimeService {
     return this.containers.get(containerId)?.fs;
   }
 
+  /** CRI ContainerStats: the cgroup's working set and cumulative CPU time, at the current instant. */
+  containerStats(containerId: string): ContainerStats | undefined {
+    const live = this.containers.get(containerId);
+    if (!live) return undefined;
+    const now = this.ctx.clock.now();
+    const running = live.rec.state === 'running';
+    if (live.rec.cpu && running) this.chargeCpu(live);
+    const usage = cgroupUsage(running ? this.kernel.processes(containerId) : []);
+    return { timestamp: now, startedAt: live.rec.startedAt ?? now, memoryWorkingSetBytes: usage.memoryBytes, cpuUsageCoreNanoSeconds: live.rec.cpu?.coreNanos ?? 0, cpuUsageMillis: live.rec.cpu?.rateMillis ?? 0 };
+  }
+
   snapshot(): ContainerRuntimeState {
     const out: ContainerRuntimeState = {
       kernel: this.kernel.snapshot(),
       sandboxes: [...this.sandboxes.values()].map((s) => structuredClone(s)),
       containers: [...this.containers.values()].map((l) => ({ ...structuredClone(l.rec), fs: l.fs.snapshot(), log: l.log.snapshot() })),
       seq: this.seq,
+      hostPids: this.hostPids,
     };
     if (this.ownsNodeFs) out.nodeFs = this.nodeFs.snapshot();
+    if (this.ownsNetwork) out.network = this.network.snapshot();
     return out;
   }
 
@@ -345,8 +444,10 @@ export class ContainerRuntime implements RuntimeService {
     this.containers.clear();
     this.sessions.clear();
     if (this.ownsNodeFs && s.nodeFs) this.nodeFs.restore(s.nodeFs);
+    if (this.ownsNetwork && s.network) this.network.restore(s.network);
     this.sandboxes = new Map(s.sandboxes.map((x) => [x.id, structuredClone(x)]));
     this.seq = s.seq;
+    this.hostPids = s.hostPids ?? HOST_PID_BASE;
     for (const saved of s.containers) {
       const { fs: fsState, log, ...rec } = structuredClone(saved);
       const image = imageConfigOf(rec.req.container.image ?? '')!;
@@ -396,9 +497,12 @@ export class ContainerRuntime implements RuntimeService {
       live.rec.state = 'exited';
       live.rec.finishedAt = now;
       live.rec.exitCode = status.code;
+      if (live.rec.cpu) chargeCpu(live.rec.cpu, now, 0);
       live.log.flush();
-      // containerd CRI: "Completed" for exit 0, "Error" otherwise (OOMKilled when the cgroup OOMs)
-      const exit: ContainerExit = { containerId: ns, exitCode: status.code, reason: status.code === 0 ? 'Completed' : 'Error', finishedAt: now };
+      // containerd internal/cri/server container_status.go toCRIContainerStatus: the reason a TaskOOM
+      // event left (OOMKilled, whatever the exit code), else "Completed" for exit 0 and "Error"
+      const reason = live.rec.oomKilled ? 'OOMKilled' : status.code === 0 ? 'Completed' : 'Error';
+      const exit: ContainerExit = { containerId: ns, exitCode: status.code, reason, finishedAt: now };
       // reported from a clock task, as PLEG would: never inside the kubelet's own runtime call
       this.ctx.clock.schedule(0, this.target, { k: 'exited', exit } satisfies TimerData);
       return;
@@ -411,6 +515,36 @@ export class ContainerRuntime implements RuntimeService {
       return;
     }
     this.spawning?.(status);
+  }
+
+  /** A process's memory or CPU changed: account CPU at the new rate, then run the OOM killer. */
+  private onUsageChanged(ns: string): void {
+    const live = this.containers.get(ns);
+    if (!live || live.rec.state !== 'running') return;
+    this.chargeCpu(live);
+    const cgroups = [...this.containers.values()].filter((l) => l.rec.state === 'running').map((l) => ({
+      id: l.rec.id, pod: l.rec.req.pod, container: l.rec.req.container, procs: this.kernel.processes(l.rec.id),
+    }));
+    const kill = findOomKill(ns, cgroups, this.nodeMemoryBytes());
+    if (!kill) return;
+    const victim = this.containers.get(kill.containerId)!;
+    victim.rec.oomKilled = true;
+    // pkg/kubelet/oom/oom_watcher_linux.go: the kubelet reports every OOM kill the kernel logs on its Node
+    const hostPid = (victim.rec.hostPid ?? HOST_PID_BASE) + kill.victim.pid - 1;
+    this.ctx.events.event({ component: 'kubelet', host: this.nodeName }, { kind: 'Node', name: this.nodeName, uid: this.nodeName },
+      'Warning', 'SystemOOM', systemOomMessage(commOf(kill.victim), hostPid));
+    // memory.oom.group (cgroup v2, kubelet default): the whole container goes, PID 1 first
+    this.kernel.kill(kill.containerId, this.opts.singleProcessOOMKill ? kill.victim.pid : 1, 'KILL');
+  }
+
+  private chargeCpu(live: Live): void {
+    const demand = cgroupUsage(this.kernel.processes(live.rec.id)).cpuDemandMillis;
+    chargeCpu(live.rec.cpu!, this.ctx.clock.now(), throttledCpu(demand, limitsOf(live.rec.req.container)));
+  }
+
+  private nodeMemoryBytes(): number {
+    const node = this.ctx.store.tryGet('nodes', undefined, this.nodeName) as { status?: { capacity?: Record<string, string> } } | undefined;
+    return tryParseQuantity(node?.status?.capacity?.memory)?.value() ?? Number.MAX_SAFE_INTEGER;
   }
 
   private onTimer(d: TimerData): void {

@@ -2,6 +2,7 @@
 // (k8s.io/cri-api pkg/apis/runtime/v1: RuntimeService + ImageService). The fake runtime
 // implements it today; real image programs replace the fake later without touching the kubelet.
 import type { Container, Probe, StoredPod } from '../api/types';
+import type { PortForwardSession } from './net/port-forward';
 
 /** What an image reference resolves to on the (simulated) registry. */
 export interface ImageInfo {
@@ -87,8 +88,27 @@ export interface RuntimeService {
   containerLogs?(containerId: string, opts: ContainerLogOptions): string;
   /** Start `command` inside a running container (CRI Exec); optional until a runtime runs programs. */
   exec?(containerId: string, command: string[], io: StreamIO): void;
-  /** Connect to `port` in the pod's network namespace (CRI PortForward); optional likewise. */
-  portForward?(sandboxId: string, port: number, io: StreamIO): void;
+  /**
+   * CRI PortForward to `port` in the network namespace of the pod's sandbox, one HTTP exchange per
+   * connection; undefined when the pod has no ready sandbox on this node. Optional likewise.
+   */
+  portForward?(podUid: string, port: number): PortForwardSession | undefined;
+  /** CRI ContainerStats (what the kubelet's summary API and metrics-server read); undefined for an unknown container. */
+  containerStats?(containerId: string): ContainerStats | undefined;
+}
+
+/** cri-api ContainerStats, reduced to what metrics-server uses. */
+export interface ContainerStats {
+  /** virtual ms of the sample */
+  timestamp: number;
+  /** when the container started (the kubelet summary API's startTime) */
+  startedAt: number;
+  /** CpuUsage.usage_core_nano_seconds: cumulative CPU time */
+  cpuUsageCoreNanoSeconds: number;
+  /** the rate in millicores right now (already capped by limits.cpu) */
+  cpuUsageMillis: number;
+  /** MemoryUsage.working_set_bytes */
+  memoryWorkingSetBytes: number;
 }
 
 /** A runtime error as the kubelet's CRI client hands it on (cri-client pkg/remote_image.go pullImageV1). */
@@ -115,4 +135,6 @@ export interface StreamIO {
   close(exitCode?: number): void;
   /** registered by the runtime: called with data for the process's stdin */
   onInput?: (data: string) => void;
+  /** registered by the runtime: the process's stdin reached end-of-file (Ctrl-D) */
+  onInputEnd?: () => void;
 }

@@ -3,6 +3,7 @@
 // Pulled event prints ("Image size: %v bytes"); nginx's matches a real minikube pull.
 import type { ImageInfo, ImageLookup } from './cri';
 import { normalizeImageRef, repositoryOf } from './image-ref';
+import { WATCHER_DIGEST } from './images/watcher/watcher';
 
 export interface CatalogImage {
   /** every tag that points at this image */
@@ -11,7 +12,13 @@ export interface CatalogImage {
   pullMs: number;
   /** present on every node from the start (minikube's preloaded images) */
   preloaded?: boolean;
+  /** the real repository digest, when a lesson shows it (otherwise catalogDigest makes one up) */
+  digest?: string;
 }
+
+const GIT_SYNC_V3_1_6: CatalogImage = {
+  tags: ['v3.1.6'], size: 50913432, pullMs: 4262, digest: 'sha256:3c1721915d0499c44068d13791b24137afbe03e19a763dc318a4ca689950ee2f',
+};
 
 /** repository (normalized) → its images */
 export const IMAGE_CATALOG: Record<string, CatalogImage[]> = {
@@ -23,6 +30,7 @@ export const IMAGE_CATALOG: Record<string, CatalogImage[]> = {
   'docker.io/library/busybox': [
     { tags: ['latest', '1.37', '1.37.0'], size: 2167176, pullMs: 1203 },
     { tags: ['1.36', '1.36.1'], size: 2160406, pullMs: 1187 },
+    { tags: ['1.28', '1.28.4'], size: 727886, pullMs: 812 },
   ],
   'docker.io/library/alpine': [{ tags: ['latest', '3.21', '3.21.0'], size: 3653068, pullMs: 1342 }],
   'docker.io/library/ubuntu': [
@@ -42,10 +50,21 @@ export const IMAGE_CATALOG: Record<string, CatalogImage[]> = {
     { tags: ['blue'], size: 11112348, pullMs: 2104 },
     { tags: ['green'], size: 11112370, pullMs: 2098 },
   ],
+  // curlimages/curl 8.11.1 (alpine 3.21) and nigelpoulton's Node.js demo images: Docker Hub's
+  // compressed amd64 sizes, approximately; pull times scaled like the entries above
+  'docker.io/curlimages/curl': [{ tags: ['latest', '8.11.1'], size: 12166043, pullMs: 1802 }],
+  'docker.io/nigelpoulton/web-app': [{ tags: ['1.0'], size: 82311467, pullMs: 6211 }],
+  'docker.io/nigelpoulton/k8sbook': [{ tags: ['1.0'], size: 82316224, pullMs: 6218 }],
   'gcr.io/google-samples/hello-app': [
     { tags: ['1.0'], size: 4195621, pullMs: 1533 },
     { tags: ['2.0'], size: 4195634, pullMs: 1541 },
   ],
+  // git-sync v3.1.6: the digest crictl shows in a published lab whose git-sync logs carry v3.1.6's
+  // main.go line numbers; size and pull time estimated (debian-base + git)
+  'k8s.gcr.io/git-sync': [GIT_SYNC_V3_1_6],
+  'registry.k8s.io/git-sync': [GIT_SYNC_V3_1_6],
+  // afakharany/watcher:latest: the digest of the kubelabs lesson's describe; size estimated (an Ubuntu base)
+  'docker.io/afakharany/watcher': [{ tags: ['latest'], size: 26703922, pullMs: 2911, digest: WATCHER_DIGEST }],
   'registry.k8s.io/pause': [{ tags: ['3.10'], size: 320368, pullMs: 402, preloaded: true }],
   'registry.k8s.io/etcd': [{ tags: ['3.5.16-0'], size: 57680541, pullMs: 5093, preloaded: true }],
   'registry.k8s.io/kube-apiserver': [{ tags: ['v1.32.0'], size: 28670731, pullMs: 3012, preloaded: true }],
@@ -57,15 +76,16 @@ export const IMAGE_CATALOG: Record<string, CatalogImage[]> = {
 };
 
 /** Registries that answer; any other host fails to resolve. */
-export const KNOWN_REGISTRIES = ['docker.io', 'gcr.io', 'registry.k8s.io', 'quay.io', 'ghcr.io'];
+export const KNOWN_REGISTRIES = ['docker.io', 'gcr.io', 'registry.k8s.io', 'quay.io', 'ghcr.io', 'k8s.gcr.io'];
 
 // How long a failed pull attempt takes before the error comes back.
 const NOT_FOUND_MS = 1187;
 const ACCESS_DENIED_MS = 1420;
 const NO_SUCH_HOST_MS = 38;
 
-/** A fixed, made-up sha256 for an image: 64 hex characters derived from its repository and first tag. */
+/** An image's sha256: its real digest when the catalog has it, else a fixed made-up one derived from its repository and first tag. */
 export function catalogDigest(repository: string, image: CatalogImage): string {
+  if (image.digest) return image.digest;
   const seed = `${repository}:${image.tags[0]}`;
   // Every pull and every runtime status asks; the catalog is fixed, so remember the answers.
   let out = digestMemo.get(seed);

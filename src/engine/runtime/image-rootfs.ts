@@ -1,12 +1,17 @@
 // What an image is to the container runtime: its root filesystem (the family's commands, OS
 // files, its own binaries) and its config (ENTRYPOINT, CMD, Env, STOPSIGNAL), as data per
-// repository. Images without a program of their own yet (nginx, kuard, hello-app, the control
-// plane) get one that does nothing and runs until it is signalled: honest, not pretending to serve.
+// repository. Images without a program of their own yet (the control plane) get one that does
+// nothing and runs until it is signalled: honest, not pretending to serve. The lesson images'
+// programs live in ./images/.
 import type { MemFS } from './fs/memfs';
 import { installImageCommands, type ImageFamily } from './commands/images';
 import { normalizeImageRef, repositoryOf } from './image-ref';
 import { programFile, type CommandRegistry, type Program } from './process/program';
 import type { SignalName } from './process/types';
+import { registerWebImages, webImages } from './images';
+import { KUARD_1, KUARD_BLUE, KUARD_GREEN, registerKuard } from './images/kuard';
+import { GIT_SYNC_IMAGES, registerGitSync } from './images/git-sync/image';
+import { WATCHER_IMAGES } from './images/watcher/watcher';
 
 export interface ImageConfig {
   family: ImageFamily;
@@ -23,6 +28,8 @@ export interface ImageConfig {
   programs?: Record<string, string>;
   /** extra files (scripts are 0755) */
   scripts?: Record<string, string>;
+  /** plain files (0644); a path ending in / is an empty directory */
+  files?: Record<string, string>;
   /**
    * Ports whose health checks the image's stand-in answers (the control plane and CoreDNS, so a
    * fresh cluster is healthy); lesson images serve nothing until their programs exist.
@@ -40,7 +47,7 @@ export const IDLE_GO = 'image/idle-go';
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 // Real /etc/os-release and account files of each base (first lines; Podlab reads ID and names).
-const OS_FILES: Record<OsName, Record<string, string>> = {
+export const OS_FILES: Record<OsName, Record<string, string>> = {
   debian: {
     '/etc/os-release': 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n',
     '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n',
@@ -64,10 +71,6 @@ const OS_FILES: Record<OsName, Record<string, string>> = {
   },
 };
 
-// docker-nginx docker-entrypoint.sh, reduced to its last line (the start-up scripts come with the
-// nginx program): run the command it was given as PID 1.
-const EXEC_ENTRYPOINT = '#!/bin/sh\nset -e\nexec "$@"\n';
-
 /** A program that waits to be signalled; behind a Go binary without handlers or a graceful server. */
 function control(bin: string, healthPorts: number[]): ImageConfig {
   return { family: 'distroless', entrypoint: [], cmd: [], env: { PATH }, programs: { [`/usr/local/bin/${bin}`]: IDLE_GRACEFUL }, healthPorts };
@@ -77,33 +80,19 @@ function control(bin: string, healthPorts: number[]): ImageConfig {
 const IMAGES: Record<string, ImageConfig> = {
   // docker-library/busybox: CMD ["sh"]
   'docker.io/library/busybox': { family: 'busybox', os: 'busybox', entrypoint: [], cmd: ['sh'], env: { PATH } },
+  // busybox 1.28: the last release whose nslookup resolves through libc (the search list works)
+  'docker.io/library/busybox:1.28': { family: 'busybox-1.28', os: 'busybox', entrypoint: [], cmd: ['sh'], env: { PATH } },
+  'docker.io/library/busybox:1.28.4': { family: 'busybox-1.28', os: 'busybox', entrypoint: [], cmd: ['sh'], env: { PATH } },
   // docker-library alpine: CMD ["/bin/sh"]
   'docker.io/library/alpine': { family: 'alpine', os: 'alpine', entrypoint: [], cmd: ['/bin/sh'], env: { PATH } },
   // docker-library ubuntu: CMD ["/bin/bash"]; debian: CMD ["bash"]
   'docker.io/library/ubuntu': { family: 'ubuntu', os: 'ubuntu', entrypoint: [], cmd: ['/bin/bash'], env: { PATH } },
   'docker.io/library/debian': { family: 'debian', os: 'debian', entrypoint: [], cmd: ['bash'], env: { PATH } },
-  // docker-nginx mainline/debian/Dockerfile: ENTRYPOINT ["/docker-entrypoint.sh"], CMD ["nginx", "-g", "daemon off;"], STOPSIGNAL SIGQUIT
-  'docker.io/library/nginx': {
-    family: 'nginx', os: 'debian', entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], env: { PATH }, stopSignal: 'QUIT',
-    programs: { '/usr/sbin/nginx': IDLE_GRACEFUL }, scripts: { '/docker-entrypoint.sh': EXEC_ENTRYPOINT },
-  },
-  'docker.io/library/nginx:alpine': {
-    family: 'nginx-alpine', os: 'alpine', entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], env: { PATH }, stopSignal: 'QUIT',
-    programs: { '/usr/sbin/nginx': IDLE_GRACEFUL }, scripts: { '/docker-entrypoint.sh': EXEC_ENTRYPOINT },
-  },
-  // docker-library/redis: ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]
-  'docker.io/library/redis': {
-    family: 'redis', os: 'debian', entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], env: { PATH },
-    programs: { '/usr/local/bin/redis-server': IDLE_GRACEFUL }, scripts: { '/usr/local/bin/docker-entrypoint.sh': EXEC_ENTRYPOINT },
-  },
-  'docker.io/library/redis:alpine': {
-    family: 'alpine', os: 'alpine', entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], env: { PATH },
-    programs: { '/usr/local/bin/redis-server': IDLE_GRACEFUL }, scripts: { '/usr/local/bin/docker-entrypoint.sh': EXEC_ENTRYPOINT },
-  },
-  // kubernetes-up-and-running/kuard Dockerfile: FROM alpine, ENTRYPOINT ["/kuard"]
-  'gcr.io/kuar-demo/kuard-amd64': { family: 'alpine', os: 'alpine', entrypoint: ['/kuard'], cmd: [], env: { PATH }, programs: { '/kuard': IDLE_GO } },
-  // GoogleCloudPlatform/kubernetes-engine-samples hello-app: distroless, ENTRYPOINT ["/hello-app"]
-  'gcr.io/google-samples/hello-app': { family: 'distroless', entrypoint: ['/hello-app'], cmd: [], env: { PATH }, programs: { '/hello-app': IDLE_GO } },
+  // kuard Dockerfile.kuard at v0.7.2: FROM alpine, USER nobody:nobody, ENTRYPOINT ["/kuard"]
+  'gcr.io/kuar-demo/kuard-amd64:1': { family: 'alpine', os: 'alpine', entrypoint: ['/kuard'], cmd: [], env: { PATH }, programs: { '/kuard': KUARD_1 } },
+  // ... and at v0.10.0: CMD ["/kuard"] (so `args:` replaces the binary)
+  'gcr.io/kuar-demo/kuard-amd64:blue': { family: 'alpine', os: 'alpine', entrypoint: [], cmd: ['/kuard'], env: { PATH }, programs: { '/kuard': KUARD_BLUE } },
+  'gcr.io/kuar-demo/kuard-amd64:green': { family: 'alpine', os: 'alpine', entrypoint: [], cmd: ['/kuard'], env: { PATH }, programs: { '/kuard': KUARD_GREEN } },
   // kubernetes/build/pause: ENTRYPOINT ["/pause"]
   'registry.k8s.io/pause': { family: 'distroless', entrypoint: ['/pause'], cmd: [], env: { PATH }, programs: { '/pause': IDLE_GRACEFUL } },
   // health ports: etcd --listen-metrics-urls :2381, apiserver 8443 (minikube), controller-manager
@@ -116,6 +105,9 @@ const IMAGES: Record<string, ImageConfig> = {
   // coredns Dockerfile: ENTRYPOINT ["/coredns"]
   'registry.k8s.io/coredns/coredns': { family: 'distroless', entrypoint: ['/coredns'], cmd: [], env: { PATH }, programs: { '/coredns': IDLE_GRACEFUL }, healthPorts: [8080, 8181] },
   'gcr.io/k8s-minikube/storage-provisioner': { family: 'distroless', entrypoint: [], cmd: [], env: { PATH }, programs: { '/storage-provisioner': IDLE_GO } },
+  ...webImages(),
+  ...GIT_SYNC_IMAGES,
+  ...WATCHER_IMAGES,
 };
 
 export interface ResolvedImage {
@@ -130,6 +122,7 @@ export function imageConfigOf(image: string): ResolvedImage | undefined {
   if (!n.ok) return undefined;
   const repo = repositoryOf(n.parsed);
   const tag = n.parsed.tag || 'latest';
+  if (IMAGES[`${repo}:${tag}`]) return { key: `${repo}:${tag}`, config: IMAGES[`${repo}:${tag}`]! };
   if (tag.includes('alpine') && IMAGES[`${repo}:alpine`]) return { key: `${repo}:alpine`, config: IMAGES[`${repo}:alpine`]! };
   const config = IMAGES[repo];
   return config && { key: repo, config };
@@ -143,6 +136,13 @@ export function populateImage(fs: MemFS, config: ImageConfig): void {
   if (config.os) for (const [path, text] of Object.entries(OS_FILES[config.os])) fs.writeFile(path, text);
   for (const [path, prog] of Object.entries(config.programs ?? {})) writeExecutable(fs, path, programFile(prog));
   for (const [path, text] of Object.entries(config.scripts ?? {})) writeExecutable(fs, path, text);
+  for (const [path, text] of Object.entries(config.files ?? {})) {
+    if (path.endsWith('/')) fs.mkdir(path, { recursive: true });
+    else {
+      fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
+      fs.writeFile(path, text);
+    }
+  }
 }
 
 function writeExecutable(fs: MemFS, path: string, content: string): void {
@@ -182,4 +182,7 @@ const idleGo: Program<null> = {
 export function registerImagePrograms(r: CommandRegistry): void {
   r.register(IDLE_GRACEFUL, idleGraceful);
   r.register(IDLE_GO, idleGo);
+  registerWebImages(r);
+  registerKuard(r);
+  registerGitSync(r);
 }

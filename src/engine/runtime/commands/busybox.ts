@@ -14,13 +14,15 @@ import {
   dfCommand, envCommand, hostnameCommand, idCommand, printenvCommand, unameCommand, whichCommand, whoamiCommand,
 } from './info';
 import { lsCommand } from './ls';
-import { ifconfigCommand, ipCommand, nslookupCommand, pingCommand } from './net';
+import { ifconfigCommand, ipCommand, libcNslookupCommand, nslookupCommand, pingCommand } from './net';
 import { busyboxPs, killCommand } from './ps';
 import { sedCommand } from './sed';
 import type { CommandEnv } from './system';
 
 /** Registry name of the busybox binary (the kernel matches `busybox APPLET` against it). */
 export const BUSYBOX = 'busybox';
+/** busybox 1.28 (the busybox:1.28 image): the same applets, but the old libc-based nslookup. */
+export const BUSYBOX_1_28 = 'busybox-1.28';
 
 /** Applets and the directory each is installed in (include/applets.h: BB_DIR_*). */
 export const BUSYBOX_APPLET_DIRS: Readonly<Record<string, '/bin' | '/usr/bin' | '/sbin' | '/usr/sbin'>> = {
@@ -52,4 +54,11 @@ export function busyboxCommand(env: CommandEnv): MulticallCommand {
     kind: 'multicall',
     applet: (name) => (Object.hasOwn(applets, name) ? applets[name] : undefined),
   };
+}
+
+/** busybox 1.28: FEATURE_NSLOOKUP_BIG (the resolver of its own) arrived in 1.29. */
+export function busybox128Command(env: CommandEnv): MulticallCommand {
+  const current = busyboxCommand(env);
+  const nslookup = libcNslookupCommand(env);
+  return { kind: 'multicall', applet: (name) => (name === 'nslookup' ? nslookup : current.applet(name)) };
 }

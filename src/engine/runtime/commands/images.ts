@@ -9,12 +9,12 @@
 // and apk; nginx:alpine and curlimages/curl add curl. Distroless images have no shell at all.
 import { programFile } from '../process/program';
 import type { Vfs } from '../process/types';
-import { BUSYBOX, BUSYBOX_APPLET_DIRS } from './busybox';
+import { BUSYBOX, BUSYBOX_1_28, BUSYBOX_APPLET_DIRS } from './busybox';
 import {
   APK_INSTALLED, DEBIAN_BASE_FILES, DPKG_STATUS, apkStanza, closure, dpkgStanza, packageRepo, type PkgDistro,
 } from './packages';
 
-export type ImageFamily = 'debian' | 'ubuntu' | 'nginx' | 'redis' | 'busybox' | 'alpine' | 'nginx-alpine' | 'curl' | 'distroless';
+export type ImageFamily = 'debian' | 'ubuntu' | 'nginx' | 'redis' | 'busybox' | 'busybox-1.28' | 'alpine' | 'nginx-alpine' | 'curl' | 'distroless';
 
 export interface ImageCommands {
   family: ImageFamily;
@@ -26,9 +26,9 @@ export interface ImageCommands {
   files: Record<string, string>;
 }
 
-function busyboxFiles(layout: 'bin' | 'dirs'): Record<string, string> {
-  const files: Record<string, string> = { '/bin/busybox': BUSYBOX };
-  for (const [applet, dir] of Object.entries(BUSYBOX_APPLET_DIRS)) files[`${layout === 'bin' ? '/bin' : dir}/${applet}`] = BUSYBOX;
+function busyboxFiles(layout: 'bin' | 'dirs', binary = BUSYBOX): Record<string, string> {
+  const files: Record<string, string> = { '/bin/busybox': binary };
+  for (const [applet, dir] of Object.entries(BUSYBOX_APPLET_DIRS)) files[`${layout === 'bin' ? '/bin' : dir}/${applet}`] = binary;
   return files;
 }
 
@@ -52,6 +52,8 @@ export function imageCommands(family: ImageFamily): ImageCommands {
       return { family, distro: 'debian', packages: ['curl', 'ca-certificates'], files: withPackages('debian', ['curl'], DEBIAN_BASE_FILES) };
     case 'busybox':
       return { family, packages: [], files: busyboxFiles('bin') };
+    case 'busybox-1.28':
+      return { family, packages: [], files: busyboxFiles('bin', BUSYBOX_1_28) };
     case 'alpine':
       return { family, distro: 'alpine', packages: [], files: { ...busyboxFiles('dirs'), '/sbin/apk': 'apk/apk' } };
     case 'nginx-alpine':

@@ -1,6 +1,7 @@
 // nslookup, ping, ip and ifconfig over the NetworkStack. Formats: busybox networking/nslookup.c
 // (the "big" nslookup of busybox >= 1.28: one query per search domain and type, replies printed as
-// they come, exit 1 when any query failed), BIND 9.18's nslookup (dnsutils), busybox ping.c and
+// they come, exit 1 when any query failed; the libc-based one of busybox <= 1.28 for busybox:1.28),
+// BIND 9.18's nslookup (dnsutils), busybox ping.c and
 // iputils ping, iproute2 / busybox `ip addr`, busybox networking/interface.c and net-tools ifconfig.
 import type { Proc, Program } from '../process/program';
 import type { ProcEvent } from '../process/types';
@@ -8,7 +9,7 @@ import { busyboxUsage, parseOpts, progName } from './msg';
 import {
   broadcastOf, intToIp, ipToInt, isIPv4, netmaskOf, type DnsReply, type NetInterface, type NetOrigin, type NetworkStack,
 } from './network';
-import { lookupHost, queryServers, readResolvConf, searchCandidates, gaiError } from './resolver';
+import { hostsLookup, lookupHost, queryServers, readResolvConf, searchCandidates, gaiError, type LookupResult } from './resolver';
 import type { CommandEnv } from './system';
 import { ctxOfProc, instantProgram, padRight, type Ctx, type Flavor } from './util';
 
@@ -59,6 +60,94 @@ interface LookupOutput {
   out: string;
   code: number;
   waitMs: number;
+}
+
+interface LibcNslookupState {
+  out: string;
+  err: string;
+  code: number;
+}
+
+/**
+ * The nslookup of busybox 1.28 and older (networking/nslookup.c without FEATURE_NSLOOKUP_BIG):
+ * getaddrinfo(3) for the server and the host, each address followed by its reverse name, so the
+ * search list applies as it does for any program and the first candidate that resolves wins.
+ */
+export function libcNslookupCommand(env: CommandEnv): Program<LibcNslookupState> {
+  return {
+    kind: 'program',
+    start(p) {
+      const c = ctxOfProc(p as Proc<unknown>);
+      // nslookup_main: 1 or 2 arguments, the first not an option
+      if (!c.argv[1] || c.argv[1].startsWith('-') || c.argv.length > 3) return p.exit(busyboxUsage(c, 'nslookup'));
+      const from = origin(p as Proc<unknown>);
+      const conf = readResolvConf(c.fs);
+      // set_default_dns: an explicit server replaces resolv.conf's
+      const resolver = c.argv[2] ? { ...conf, nameservers: [c.argv[2]] } : conf;
+      const host = (name: string, header: string) => printHost(env.network, from, c.fs, resolver, name, header);
+      const server = host(resolver.nameservers[0]!, 'Server:');
+      const name = host(c.argv[1], 'Name:');
+      // server_print: the server's block, then an empty line
+      const out = `${server.out}\n${name.out}`;
+      const waitMs = server.waitMs + name.waitMs;
+      p.state = { out, err: server.err + name.err, code: name.err ? 1 : 0 };
+      if (waitMs) {
+        p.setTimer(waitMs);
+        return;
+      }
+      finishLibc(p);
+    },
+    event(p, ev: ProcEvent) {
+      if (ev.type === 'timer') finishLibc(p);
+    },
+  };
+}
+
+function finishLibc(p: Proc<LibcNslookupState>): void {
+  p.write(1, p.state.out);
+  if (p.state.err) p.write(2, p.state.err);
+  p.exit(p.state.code);
+}
+
+/** nslookup.c print_host: "%-10s %s" then "Address %u: %s[ %s]" per address with its reverse name. */
+function printHost(net: NetworkStack, from: NetOrigin, fs: Ctx['fs'], conf: ReturnType<typeof readResolvConf>, name: string, header: string): { out: string; err: string; waitMs: number } {
+  const r = libcLookup(net, from, fs, conf, name);
+  if (!r.ok) {
+    // bb_error_msg("can't resolve '%s'", hostname) (VERBOSE_RESOLUTION_ERRORS is off in the image)
+    return { out: '', err: `nslookup: can't resolve '${name}'\n`, waitMs: r.waitMs };
+  }
+  let out = `${header.padEnd(10)} ${name}\n`;
+  let waitMs = 0;
+  r.addresses.forEach((ip, i) => {
+    // xmalloc_sockaddr2hostonly_noport: getnameinfo(NI_NAMEREQD), a PTR query through the same servers
+    const ptr = queryPtr(net, from, conf, ip);
+    if (ptr.rcode === 'TIMEOUT') waitMs += conf.timeout * 1000 * conf.attempts * conf.nameservers.length;
+    const rev = ptr.rcode === 'NOERROR' ? ptr.answers[0] : undefined;
+    out += `Address ${i + 1}: ${ip}${rev ? ` ${rev}` : ''}\n`;
+  });
+  return { out, err: '', waitMs };
+}
+
+/** getaddrinfo(3) with the resolver configuration nslookup set up: literals, /etc/hosts, then the search list. */
+function libcLookup(net: NetworkStack, from: NetOrigin, fs: Ctx['fs'], conf: ReturnType<typeof readResolvConf>, name: string): LookupResult {
+  if (isIPv4(name)) return { ok: true, addresses: [name], canonical: name };
+  const hosts = hostsLookup(fs, name).filter(isIPv4);
+  if (hosts.length) return { ok: true, addresses: hosts, canonical: name };
+  for (const candidate of searchCandidates(name, conf)) {
+    const reply = queryServers(net, from, conf, candidate);
+    if (reply.rcode === 'TIMEOUT') return { ok: false, error: 'TIMEOUT', waitMs: conf.timeout * 1000 * conf.attempts * conf.nameservers.length };
+    if (reply.rcode === 'NOERROR' && reply.answers.length) return { ok: true, addresses: reply.answers, canonical: candidate };
+  }
+  return { ok: false, error: 'NOTFOUND', waitMs: 0 };
+}
+
+function queryPtr(net: NetworkStack, from: NetOrigin, conf: ReturnType<typeof readResolvConf>, ip: string): DnsReply | { rcode: 'TIMEOUT' } {
+  const name = `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
+  for (const server of conf.nameservers) {
+    const r = net.dnsQuery(from, server, name, 'PTR');
+    if (r.rcode !== 'TIMEOUT') return r;
+  }
+  return { rcode: 'TIMEOUT' };
 }
 
 function busyboxLookup(net: NetworkStack, from: NetOrigin, conf: ReturnType<typeof readResolvConf>, server: string, name: string, type: string): LookupOutput {

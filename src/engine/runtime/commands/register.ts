@@ -4,7 +4,7 @@
 import { registerBasicCommands, registerShells } from '../shell/commands';
 import { CommandRegistry } from '../process/program';
 import { aptCommand, apkCommand } from './apt';
-import { BUSYBOX, busyboxCommand } from './busybox';
+import { BUSYBOX, BUSYBOX_1_28, busybox128Command, busyboxCommand } from './busybox';
 import { cpCommand, mkdirCommand, mvCommand, pwdCommand, rmCommand, touchCommand } from './files';
 import { grepCommand } from './grep';
 import { curlCommand } from './curl';
@@ -67,6 +67,7 @@ export function registerCommands(r: CommandRegistry, env: CommandEnv = createCom
   r.register('apt/apt', aptCommand('apt'));
   r.register('apk/apk', apkCommand());
   r.register(BUSYBOX, busyboxCommand(env));
+  r.register(BUSYBOX_1_28, busybox128Command(env));
   return r;
 }
 

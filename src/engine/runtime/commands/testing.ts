@@ -109,7 +109,7 @@ const OS_FILES: Record<'debian' | 'ubuntu' | 'alpine' | 'busybox', Record<string
 };
 
 const FAMILY_OS: Record<ImageFamily, keyof typeof OS_FILES | undefined> = {
-  debian: 'debian', redis: 'debian', nginx: 'debian', ubuntu: 'ubuntu', busybox: 'busybox', alpine: 'alpine',
+  debian: 'debian', redis: 'debian', nginx: 'debian', ubuntu: 'ubuntu', busybox: 'busybox', 'busybox-1.28': 'busybox', alpine: 'alpine',
   'nginx-alpine': 'alpine', curl: 'alpine', distroless: undefined,
 };
 
