@@ -158,6 +158,9 @@ export class StaticPodSource {
 
   private onFsChange(path: string): void {
     const dir = this.manifestPath;
+    // Most changes are far from the folder (a writer loop in an emptyDir): neither its parent nor
+    // inside it, which a clean path longer than the folder and not starting with it cannot be.
+    if (dir !== undefined && path.length > dir.length + 1 && !path.startsWith(dir) && path !== KUBELET_CONFIG_PATH) return;
     const relevant = (path === KUBELET_CONFIG_PATH && this.opts.reloadConfigOnChange)
       || (dir !== undefined && (isWithin(dir, path) || dirname(path) === dir));
     if (relevant) this.queue.add(path);

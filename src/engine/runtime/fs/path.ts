@@ -52,6 +52,11 @@ export function joinPath(...parts: string[]): string {
 
 /** `/a/b` → `/a`; `/a` → `/`; `/` → `/`. */
 export function dirname(p: string): string {
+  // A clean path (what filesystems report on every change) needs no split.
+  if (isCleanPath(p)) {
+    const cut = p.lastIndexOf('/');
+    return cut === 0 ? '/' : p.slice(0, cut);
+  }
   const parts = splitPath(p);
   parts.pop();
   return '/' + parts.join('/');
@@ -59,6 +64,9 @@ export function dirname(p: string): string {
 
 /** `/a/b` → `b`; `/` → `/` (like basename(1)). */
 export function basename(p: string): string {
+  if (isCleanPath(p)) return p.length === 1 ? '/' : p.slice(p.lastIndexOf('/') + 1);
+  // A bare name (argv[0] of most commands) is its own basename.
+  if (p !== '' && p !== '.' && p !== '..' && !p.includes('/')) return p;
   const parts = splitPath(p);
   return parts.length ? parts[parts.length - 1]! : '/';
 }

@@ -1,102 +1,35 @@
-// The process kernel: PID namespaces, the process table, exec through the container filesystem,
-// signals, wait, timers on the virtual clock, and the run queue that delivers events to programs.
+// The process kernel: PID namespaces, the process table, exec, signals, wait, timers on the
+// virtual clock, and the run queue that delivers events to programs.
 //
 // Programs never run on their own: the kernel calls them with one event at a time from its run
 // queue (drained at the end of every entry point: a clock timer, a spawn or signal from the
 // runtime, a write to a stdin pipe). Everything a process is — argv, fds, timers, its program's
 // state — is data, so snapshot() is a JSON copy and restore() continues byte for byte.
+//
+// Beside it: process-record.ts (the data), run-queue.ts, exec-resolver.ts (what a file runs),
+// process-fds.ts (the fd system calls) and proc-handle.ts (what a program sees).
 import type { Clock } from '../../clock';
 import type { SeededRandom } from '../../../shared/random';
-import { basename, resolvePath } from '../fs/path';
-import { DescriptorTable, type DescriptorState, type Ofd, type Waiter, type WriteResult } from './descriptors';
-import {
-  programOf,
-  type Command, type CommandRegistry, type Connection, type ExecError, type ExecErrno, type ForkOptions, type ListenErrno,
-  type OpenError, type OpenMode, type Proc, type Program, type RunResult, type SimpleCommand, type SimpleIO, type SpawnOptions,
-} from './program';
 import type { HttpOutcome } from '../commands/network';
+import { DescriptorTable, type Waiter, type WriteResult } from './descriptors';
+import { absolute, ExecResolver, type Resolved } from './exec-resolver';
+import { InlineIO, ProcHandle } from './proc-handle';
+import { ofdAt, ProcessFds } from './process-fds';
+import type {
+  KernelEvent, KernelListener, KernelSpawnOptions, KernelState, PidNamespace, ProcessRecord,
+} from './process-record';
+import type {
+  Command, CommandRegistry, Connection, ExecError, ForkOptions, ListenErrno, Proc, Program, RunResult, SimpleCommand, SpawnOptions,
+} from './program';
+import { RunQueue } from './run-queue';
 import {
   defaultActionTerminates, exitedWith, killedBy,
-  type ExitStatus, type OutputSink, type ProcEvent, type ProcessInfo, type SignalDisposition, type SignalName, type Vfs,
+  type ExitStatus, type OutputSink, type ProcessInfo, type SignalDisposition, type SignalName, type Vfs,
 } from './types';
 
-/** One process, as data. */
-export interface ProcessRecord {
-  ns: string;
-  pid: number;
-  ppid: number;
-  pgid: number;
-  argv: readonly string[];
-  env: Record<string, string>;
-  cwd: string;
-  /** the filesystem view (Kernel.attachFs id) */
-  fs: string;
-  /** fd → open file description id; -1 is a closed fd */
-  fds: number[];
-  /** registry name of the command; for a multicall binary, `applet` names the command inside it */
-  prog: string;
-  applet?: string;
-  /** 'program': event driven; 'simple': a SimpleCommand waiting for its stdin to reach end-of-file */
-  kind: 'program' | 'simple';
-  state: unknown;
-  zombie: boolean;
-  exit?: ExitStatus;
-  /** pending clock task ids */
-  timers: number[];
-  /** signals not at their default disposition */
-  sig: Partial<Record<SignalName, 'ignore' | 'catch'>>;
-  /** bumped by exec: events meant for the previous program are dropped */
-  gen: number;
-  /** started from outside (the runtime): its exit goes to the kernel listener */
-  top: boolean;
-  startedAt: number;
-  rss: number;
-  /** CPU demand in millicores */
-  cpu: number;
-  /** listening TCP sockets: port and bound address ('' = every address) */
-  listens?: { port: number; host: string }[];
-  /** runtime caches, never snapshotted: the resolved command and the Proc handle */
-  _cmd?: Command;
-  _h?: ProcHandle;
-}
+export type { KernelListener, KernelSpawnOptions, KernelState, ProcessRecord, StdioSpec } from './process-record';
 
-interface PidNamespace {
-  id: string;
-  nextPid: number;
-  procs: Map<number, ProcessRecord>;
-}
-
-/** Standard streams for a process started from outside: an existing description, /dev/null, or a sink. */
-export type StdioSpec = number | 'null' | { sink: string; stream: 'stdout' | 'stderr' };
-
-export interface KernelSpawnOptions {
-  ns: string;
-  fs: string;
-  path: string;
-  argv: string[];
-  env?: Record<string, string>;
-  cwd?: string;
-  /** fds 0, 1, 2 (and more if given); default null, null, null */
-  stdio?: StdioSpec[];
-}
-
-export interface KernelListener {
-  /** A process started from outside (Kernel.spawn) has exited: a container's PID 1, an exec session. */
-  processExited?(ns: string, pid: number, status: ExitStatus): void;
-  /**
-   * The PID namespaces that share `ns`'s network namespace, `ns` included (a pod's containers):
-   * one port space. Default: [ns].
-   */
-  netPeers?(ns: string): readonly string[];
-  /** A process reported new memory or CPU usage (Proc.setRss/setCpu): the memory model checks its limit. */
-  usageChanged?(ns: string, pid: number): void;
-}
-
-export interface KernelState {
-  fds: DescriptorState;
-  namespaces: { id: string; nextPid: number; procs: ProcessRecord[] }[];
-}
-
+/** A timer's payload: which process (namespace, pid, exec generation) and its own data. */
 interface TimerData {
   n: string;
   p: number;
@@ -104,25 +37,18 @@ interface TimerData {
   d?: unknown;
 }
 
-interface Queued {
-  rec: ProcessRecord;
-  gen: number;
-  ev: ProcEvent | { type: 'start' };
-}
-
 const DEFAULT_FDS: readonly (number | null)[] = [0, 1, 2];
-const MAX_SHEBANG_DEPTH = 4; // fs/exec.c: binfmt recursion limit (ELOOP past it)
 
 export class Kernel {
   private readonly namespaces = new Map<string, PidNamespace>();
   private readonly fsViews = new Map<string, Vfs>();
   private readonly sinks = new Map<string, OutputSink>();
   private readonly fds: DescriptorTable;
-  private queue: Queued[] = [];
-  private readonly execCache = new WeakMap<Vfs, { watched: boolean; byPath: Map<string, ExecInfo> }>();
+  /** @internal the fd system calls (ProcHandle calls them) */
+  readonly files: ProcessFds;
+  private readonly exec: ExecResolver;
+  private readonly queue = new RunQueue();
   private draining = false;
-  /** index of the next queued event to deliver */
-  private qi = 0;
   private current: ProcessRecord | undefined;
   private listener: KernelListener = {};
   readonly target: string;
@@ -140,6 +66,8 @@ export class Kernel {
       sinkOf: (id) => this.sinks.get(id),
       wake: (w, type) => this.wake(w, type),
     });
+    this.files = new ProcessFds(this.fds, { enqueue: (rec, ev) => this.enqueue(rec, ev), signal: (rec, sig) => this.signal(rec, sig) });
+    this.exec = new ExecResolver(registry);
   }
 
   setListener(l: KernelListener): void {
@@ -223,7 +151,7 @@ export class Kernel {
   /** Start a process (a container's entrypoint, an exec session). Its parent is "outside" (ppid 0). */
   spawn(opts: KernelSpawnOptions): number | ExecError {
     const ns = this.mustNs(opts.ns);
-    const resolved = this.resolveExec(opts.fs, opts.path, opts.argv);
+    const resolved = this.exec.resolve(this.fsOf(opts.fs), opts.path, opts.argv);
     if ('errno' in resolved) return resolved;
     const fds: number[] = [];
     const stdio = opts.stdio ?? ['null', 'null', 'null'];
@@ -346,7 +274,7 @@ export class Kernel {
   }
 
   restore(state: KernelState): void {
-    this.queue = [];
+    this.queue.clear();
     this.namespaces.clear();
     this.fds.restore(state.fds);
     for (const s of state.namespaces) {
@@ -368,14 +296,14 @@ export class Kernel {
   /** @internal */
   sysSpawn(parent: ProcessRecord, opts: SpawnOptions): number | ExecError {
     const path = absolute(parent.cwd, opts.path);
-    const resolved = this.resolveExec(parent.fs, path, opts.argv);
+    const resolved = this.exec.resolve(this.fsOf(parent.fs), path, opts.argv);
     if ('errno' in resolved) return resolved;
     return this.spawnResolved(parent, resolved, opts, opts.fds ?? DEFAULT_FDS);
   }
 
   private spawnResolved(parent: ProcessRecord, resolved: Resolved, opts: SpawnOptions, map: readonly (number | null)[]): number {
     const ns = this.mustNs(parent.ns);
-    const fds = this.inheritFds(parent, map);
+    const fds = this.files.inherit(parent, map);
     const rec = this.newRecord(ns, parent.pid, parent.pgid, resolved, opts.env ?? parent.env, opts.cwd ?? parent.cwd, parent.fs, fds);
     this.startRecord(rec);
     return rec.pid;
@@ -384,17 +312,12 @@ export class Kernel {
   /** @internal */
   sysRun(parent: ProcessRecord, opts: SpawnOptions & { captureStdout?: boolean }): RunResult | ExecError {
     const path = absolute(parent.cwd, opts.path);
-    const resolved = this.resolveExec(parent.fs, path, opts.argv);
+    const resolved = this.exec.resolve(this.fsOf(parent.fs), path, opts.argv);
     if ('errno' in resolved) return resolved;
     const cmd = resolved.cmd;
     const map = opts.fds ?? DEFAULT_FDS;
     if (cmd.kind !== 'simple') return { pid: this.spawnResolved(parent, resolved, opts, map), out: '' };
-    const ofdAt = (i: number): number => {
-      const from = map[i];
-      if (from === null || from === undefined) return -1;
-      return parent.fds[from] ?? -1;
-    };
-    const inId = ofdAt(0);
+    const inId = ofdAt(parent, map, 0);
     const reads = cmd.readsStdin?.(resolved.argv) ?? false;
     if (reads && inId >= 0 && !this.fds.readable(inId)) return { pid: this.spawnResolved(parent, resolved, opts, map), out: '' };
     const ns = this.mustNs(parent.ns);
@@ -407,7 +330,7 @@ export class Kernel {
         stdin += chunk;
       }
     }
-    const io = new InlineIO(this, this.fds, parent, pid, resolved.argv, opts.env ?? parent.env, opts.cwd ?? parent.cwd, stdin, ofdAt(1), ofdAt(2), opts.captureStdout === true);
+    const io = new InlineIO(this, this.fds, parent, pid, resolved.argv, opts.env ?? parent.env, opts.cwd ?? parent.cwd, stdin, ofdAt(parent, map, 1), ofdAt(parent, map, 2), opts.captureStdout === true);
     const code = cmd.run(io);
     const broken = io.broken;
     const out = io.out;
@@ -417,7 +340,7 @@ export class Kernel {
   /** @internal */
   sysFork<S>(parent: ProcessRecord, opts: ForkOptions<S>): number {
     const ns = this.mustNs(parent.ns);
-    const fds = opts.fds ? this.inheritFds(parent, opts.fds) : this.inheritFds(parent, parent.fds.map((_, i) => i));
+    const fds = this.files.inherit(parent, opts.fds ?? parent.fds.map((_, i) => i));
     const rec: ProcessRecord = {
       ns: ns.id, pid: ns.nextPid++, ppid: parent.pid, pgid: parent.pgid,
       argv: opts.argv ?? parent.argv, env: opts.env ?? parent.env, cwd: opts.cwd ?? parent.cwd, fs: parent.fs, fds,
@@ -432,7 +355,7 @@ export class Kernel {
   /** @internal */
   sysExec(rec: ProcessRecord, opts: Omit<SpawnOptions, 'fds' | 'cwd'>): ExecError | undefined {
     const path = absolute(rec.cwd, opts.path);
-    const resolved = this.resolveExec(rec.fs, path, opts.argv);
+    const resolved = this.exec.resolve(this.fsOf(rec.fs), path, opts.argv);
     if ('errno' in resolved) return resolved;
     for (const t of rec.timers) this.clock.cancel(t);
     rec.timers = [];
@@ -501,96 +424,6 @@ export class Kernel {
   }
 
   /** @internal */
-  sysWrite(rec: ProcessRecord, fd: number, data: string): boolean {
-    const id = rec.fds[fd];
-    if (id === undefined || id < 0) return false;
-    const res = this.fds.write(id, data);
-    if (res === 'epipe') {
-      // pipe(7): writing to a pipe with no reader raises SIGPIPE, then fails with EPIPE.
-      this.signal(rec, 'PIPE');
-      return false;
-    }
-    return res === 'ok';
-  }
-
-  /** @internal */
-  sysRead(rec: ProcessRecord, fd: number, mode: 'all' | 'line'): string | null {
-    const id = rec.fds[fd];
-    if (id === undefined || id < 0) return '';
-    return this.fds.read(id, mode);
-  }
-
-  /** @internal */
-  sysWait(rec: ProcessRecord, fd: number, type: 'readable' | 'writable'): void {
-    const id = rec.fds[fd];
-    const w: Waiter = [rec.ns, rec.pid, fd, rec.gen];
-    if (id === undefined || id < 0 || !this.fds.addWaiter(id, w, type)) this.enqueue(rec, { type, fd });
-  }
-
-  /** @internal */
-  sysWriteBlocked(rec: ProcessRecord, fd: number): boolean {
-    const id = rec.fds[fd];
-    return id !== undefined && id >= 0 && this.fds.writeBlocked(id);
-  }
-
-  /** @internal */
-  sysOpen(rec: ProcessRecord, path: string, mode: OpenMode, minFd: number): number | OpenError {
-    const abs = absolute(rec.cwd, path);
-    // Per-process aliases of the standard streams (Linux: /proc/self/fd symlinks).
-    const alias = abs.startsWith('/dev/') ? /^\/dev\/(?:(stdin)|(stdout)|(stderr)|fd\/(\d+))$/.exec(abs) : null;
-    if (alias) {
-      const fd = alias[1] ? 0 : alias[2] ? 1 : alias[3] ? 2 : Number(alias[4]);
-      const to = this.sysDup(rec, fd, minFd);
-      return to < 0 ? { code: 'ENOENT', path: abs } : to;
-    }
-    const res = this.fds.open(rec.fs, abs, mode);
-    if (!('id' in res)) return res;
-    return this.install(rec, res, minFd);
-  }
-
-  /** @internal */
-  sysPipe(rec: ProcessRecord, minFd: number): [number, number] {
-    const [r, w] = this.fds.createPipe();
-    const rfd = this.install(rec, r, minFd);
-    return [rfd, this.install(rec, w, minFd)];
-  }
-
-  /** @internal */
-  sysClose(rec: ProcessRecord, fd: number): void {
-    const id = rec.fds[fd];
-    if (id === undefined || id < 0) return;
-    rec.fds[fd] = -1;
-    while (rec.fds.length && rec.fds[rec.fds.length - 1] === -1) rec.fds.pop();
-    this.fds.unref(id);
-  }
-
-  /** @internal */
-  sysDup2(rec: ProcessRecord, from: number, to: number): boolean {
-    const id = rec.fds[from];
-    if (id === undefined || id < 0) return false;
-    if (from === to) return true;
-    this.fds.ref(id);
-    this.sysClose(rec, to);
-    while (rec.fds.length < to) rec.fds.push(-1);
-    rec.fds[to] = id;
-    return true;
-  }
-
-  /** @internal */
-  sysDup(rec: ProcessRecord, fd: number, minFd: number): number {
-    const id = rec.fds[fd];
-    if (id === undefined || id < 0) return -1;
-    const ofd = this.fds.get(id)!;
-    return this.install(rec, ofd, minFd);
-  }
-
-  /** @internal */
-  ofdOf(rec: ProcessRecord, fd: number): Ofd | undefined {
-    const id = rec.fds[fd];
-    return id === undefined || id < 0 ? undefined : this.fds.get(id);
-  }
-
-  /** @internal */
   sysSignalDisposition(rec: ProcessRecord, sig: SignalName, d?: SignalDisposition): SignalDisposition {
     if (d !== undefined && sig !== 'KILL' && sig !== 'STOP') {
       if (d === 'default') delete rec.sig[sig];
@@ -601,15 +434,7 @@ export class Kernel {
 
   /** @internal */
   sysTakeSignals(rec: ProcessRecord): SignalName[] {
-    const out: SignalName[] = [];
-    for (let i = this.qi; i < this.queue.length; i++) {
-      const q = this.queue[i]!;
-      if (q.rec === rec && q.ev.type === 'signal') {
-        out.push(q.ev.signal);
-        q.gen = -2; // consumed
-      }
-    }
-    return out;
+    return this.queue.takeSignals(rec);
   }
 
   sysUsage(rec: ProcessRecord, rss: number, cpu: number): void {
@@ -684,7 +509,7 @@ export class Kernel {
       if (!cmd.readsStdin?.(rec.argv) || this.stdinReady(rec)) this.runSimple(rec, cmd);
       else {
         rec.state = '';
-        this.sysWait(rec, 0, 'readable');
+        this.files.wait(rec, 0, 'readable');
       }
       return;
     }
@@ -700,7 +525,7 @@ export class Kernel {
     let stdin = typeof rec.state === 'string' ? rec.state : '';
     if (cmd.readsStdin?.(rec.argv)) {
       for (;;) {
-        const chunk = this.sysRead(rec, 0, 'all');
+        const chunk = this.files.read(rec, 0, 'all');
         if (!chunk) break; // '' end-of-file (null cannot happen: stdin was ready)
         stdin += chunk;
       }
@@ -711,8 +536,8 @@ export class Kernel {
     try {
       code = cmd.run({
         argv: rec.argv, env: rec.env, cwd: rec.cwd, fs: this.fsOf(rec.fs), stdin,
-        stdout: (s) => void this.sysWrite(rec, 1, s),
-        stderr: (s) => void this.sysWrite(rec, 2, s),
+        stdout: (s) => void this.files.write(rec, 1, s),
+        stderr: (s) => void this.files.write(rec, 2, s),
         now: () => this.clock.now(),
         random: this.random,
         pid: rec.pid,
@@ -724,29 +549,6 @@ export class Kernel {
     this.terminate(rec, exitedWith(code));
   }
 
-  private inheritFds(parent: ProcessRecord, map: readonly (number | null)[]): number[] {
-    const fds: number[] = [];
-    for (const from of map) {
-      const id = from === null ? undefined : parent.fds[from];
-      if (id === undefined || id < 0) fds.push(-1);
-      else {
-        this.fds.ref(id);
-        fds.push(id);
-      }
-    }
-    while (fds.length && fds[fds.length - 1] === -1) fds.pop();
-    return fds;
-  }
-
-  private install(rec: ProcessRecord, ofd: Ofd, minFd: number): number {
-    let fd = minFd;
-    while (fd < rec.fds.length && rec.fds[fd]! >= 0) fd++;
-    while (rec.fds.length <= fd) rec.fds.push(-1);
-    rec.fds[fd] = ofd.id;
-    this.fds.ref(ofd.id);
-    return fd;
-  }
-
   private commandOf(rec: ProcessRecord): Command {
     let cmd = rec._cmd;
     if (cmd) return cmd;
@@ -755,75 +557,6 @@ export class Kernel {
     if (!cmd) throw new Error(`kernel: no command registered as ${rec.prog}${rec.applet ? `/${rec.applet}` : ''}`);
     rec._cmd = cmd;
     return cmd;
-  }
-
-  /** execve(2) path resolution: ELF binaries name a registered command; `#!` runs an interpreter. */
-  private resolveExec(fsId: string, path: string, argv: readonly string[], depth = 0): Resolved | ExecError {
-    const fail = (errno: ExecErrno): ExecError => ({ errno, path });
-    const fs = this.fsOf(fsId);
-    // What a file runs is cached per filesystem and path. A filesystem that reports its changes
-    // (MemFS.onChange) drops entries as files change, so a hit costs no path walk at all; any
-    // other filesystem is checked with one stat (mtime and size) per exec.
-    let cache = this.execCache.get(fs);
-    if (!cache) {
-      cache = { watched: false, byPath: new Map() };
-      const watchable = fs as Vfs & { onChange?: (l: (path: string) => void) => unknown };
-      if (typeof watchable.onChange === 'function') {
-        const byPath = cache.byPath;
-        watchable.onChange((changed) => void byPath.delete(changed));
-        cache.watched = true;
-      }
-      this.execCache.set(fs, cache);
-    }
-    let info = cache.watched ? cache.byPath.get(path) : undefined;
-    if (!info) {
-      try {
-        const st = fs.stat(path);
-        // execve(2): EACCES for a directory or a file without execute permission
-        if (st.type === 'dir' || (st.mode & 0o111) === 0) return fail('EACCES');
-        const cached = cache.byPath.get(path);
-        if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) info = cached;
-        else {
-          const content = fs.readFile(path);
-          info = { mtimeMs: st.mtimeMs, size: st.size, name: programOf(content) };
-          if (info.name === undefined && content.startsWith('#!')) info.shebang = content.slice(2, (content.indexOf('\n') + 1 || content.length + 1) - 1).trim();
-          if (cache.byPath.size >= 1024) cache.byPath.delete(cache.byPath.keys().next().value!);
-          cache.byPath.set(path, info);
-        }
-      } catch (e) {
-        return fail((e as { code?: string }).code === 'ENOTDIR' ? 'ENOTDIR' : 'ENOENT');
-      }
-    }
-    const name = info.name;
-    if (name !== undefined) {
-      let cmd = this.registry.get(name);
-      let applet: string | undefined;
-      let args = argv;
-      if (cmd?.kind === 'multicall') {
-        // busybox: `busybox ls` runs the ls applet; a link named ls runs it too.
-        applet = basename(argv[0] ?? path);
-        if (applet === name && argv.length > 1) {
-          args = argv.slice(1);
-          applet = basename(args[0]!);
-        }
-        cmd = cmd.applet(applet);
-      }
-      if (!cmd) return fail('ENOEXEC');
-      return { cmd, prog: name, applet, argv: args };
-    }
-    if (info.shebang !== undefined) {
-      if (depth >= MAX_SHEBANG_DEPTH) return fail('ELOOP');
-      const line = info.shebang;
-      const sp = line.search(/[ \t]/);
-      const interp = sp < 0 ? line : line.slice(0, sp);
-      const arg = sp < 0 ? '' : line.slice(sp).trim();
-      const args = [interp, ...(arg ? [arg] : []), path, ...argv.slice(1)];
-      const res = this.resolveExec(fsId, interp, args, depth + 1);
-      // A missing interpreter reports the script (the shell then says "bad interpreter").
-      return 'errno' in res ? { errno: res.errno, path } : res;
-    }
-    // An unknown binary and a text file without #! are both ENOEXEC (a shell then runs the text).
-    return fail('ENOEXEC');
   }
 
   private signal(rec: ProcessRecord, sig: SignalName): void {
@@ -853,9 +586,7 @@ export class Kernel {
     for (const t of rec.timers) this.clock.cancel(t);
     rec.timers = [];
     rec.listens = undefined;
-    const fds = rec.fds;
-    rec.fds = [];
-    for (const id of fds) if (id >= 0) this.fds.unref(id);
+    this.files.closeAll(rec);
     const init = ns.procs.get(1);
     const heir = rec.pid !== 1 && init && !init.zombie ? 1 : 0;
     for (const c of ns.procs.values()) {
@@ -876,8 +607,8 @@ export class Kernel {
     if (rec.top) this.listener.processExited?.(rec.ns, rec.pid, status);
   }
 
-  private enqueue(rec: ProcessRecord, ev: ProcEvent | { type: 'start' }): void {
-    this.queue.push({ rec, gen: ev.type === 'child' || ev.type === 'signal' ? -1 : rec.gen, ev });
+  private enqueue(rec: ProcessRecord, ev: KernelEvent): void {
+    this.queue.push(rec, ev);
   }
 
   private wake(w: Waiter, type: 'readable' | 'writable'): void {
@@ -900,11 +631,11 @@ export class Kernel {
   private drain(): void {
     if (this.draining) return;
     this.draining = true;
+    const q = this.queue;
     try {
-      for (let i = 0; i < this.queue.length; i++) {
-        this.qi = i + 1;
-        const { rec, gen, ev } = this.queue[i]!;
-        if (rec.zombie || gen === -2 || (gen >= 0 && gen !== rec.gen)) continue;
+      while (q.take()) {
+        const rec = q.rec!;
+        const ev = q.ev!;
         if (ev.type === 'child') {
           const ns = this.namespaces.get(rec.ns);
           if (ns?.procs.get(ev.pid)?.zombie !== true) continue; // reaped already
@@ -915,21 +646,20 @@ export class Kernel {
         this.deliver(rec, ev);
       }
     } finally {
-      this.queue.length = 0;
-      this.qi = 0;
+      q.clear();
       this.draining = false;
     }
   }
 
-  private deliver(rec: ProcessRecord, ev: ProcEvent | { type: 'start' }): void {
+  private deliver(rec: ProcessRecord, ev: KernelEvent): void {
     const cmd = this.commandOf(rec);
     if (rec.kind === 'simple') {
       if (ev.type !== 'readable' && ev.type !== 'start') return;
       // A SimpleCommand collects its stdin until end-of-file, then runs.
       for (;;) {
-        const chunk = this.sysRead(rec, 0, 'all');
+        const chunk = this.files.read(rec, 0, 'all');
         if (chunk === null) {
-          this.sysWait(rec, 0, 'readable');
+          this.files.wait(rec, 0, 'readable');
           return;
         }
         if (chunk === '') break;
@@ -954,7 +684,7 @@ export class Kernel {
     }
   }
 
-  private handleOf(rec: ProcessRecord): ProcHandle {
+  private handleOf(rec: ProcessRecord): Proc<unknown> {
     return (rec._h ??= new ProcHandle(this, rec));
   }
 
@@ -974,126 +704,4 @@ export class Kernel {
     if (r.exit) out.exit = r.exit;
     return structuredClone(out);
   }
-}
-
-/** resolvePath, without the work when the path is absolute and clean already. */
-function absolute(cwd: string, p: string): string {
-  return p[0] === '/' && !/\/\/|\/\.|.\/$/.test(p) ? p : resolvePath(cwd, p);
-}
-
-interface ExecInfo {
-  mtimeMs: number;
-  size: number;
-  /** the registered command an ELF file names */
-  name?: string;
-  /** the interpreter line of a #! script */
-  shebang?: string;
-}
-
-interface Resolved {
-  cmd: Command;
-  prog: string;
-  applet?: string;
-  argv: readonly string[];
-}
-
-/** What a SimpleCommand run inline (Proc.run) sees: its output goes straight to the fds. */
-class InlineIO implements SimpleIO {
-  out = '';
-  broken = false;
-  readonly fs: Vfs;
-  readonly random: SeededRandom;
-  private readonly startedAt: number;
-
-  constructor(
-    private readonly k: Kernel,
-    private readonly table: DescriptorTable,
-    private readonly parent: ProcessRecord,
-    readonly pid: number,
-    readonly argv: readonly string[],
-    readonly env: Record<string, string>,
-    readonly cwd: string,
-    readonly stdin: string,
-    private readonly outId: number,
-    private readonly errId: number,
-    private readonly capture: boolean,
-  ) {
-    this.fs = k.fsOf(parent.fs);
-    this.random = k.random;
-    this.startedAt = k.clock.now();
-  }
-
-  stdout(data: string): void {
-    if (this.capture) this.out += data;
-    else this.write(this.outId, data);
-  }
-
-  stderr(data: string): void {
-    this.write(this.errId, data);
-  }
-
-  now(): number {
-    return this.k.clock.now();
-  }
-
-  /** `ps` run this way sees itself running. */
-  processes(): ProcessInfo[] {
-    const p = this.parent;
-    return [...this.k.processes(p.ns), { pid: this.pid, ppid: p.pid, pgid: p.pgid, argv: this.argv, state: 'R', startedAt: this.startedAt, rss: 0, cpu: 0, cwd: this.cwd }];
-  }
-
-  private write(id: number, data: string): void {
-    if (id < 0 || this.broken) return;
-    if (this.table.write(id, data) === 'epipe') this.broken = true; // SIGPIPE: the command dies
-  }
-}
-
-/** The Proc a program sees: a thin view over its record and the kernel. */
-class ProcHandle implements Proc<unknown> {
-  constructor(private readonly k: Kernel, private readonly r: ProcessRecord) {}
-
-  get pid(): number { return this.r.pid; }
-  get ppid(): number { return this.r.ppid; }
-  get argv(): readonly string[] { return this.r.argv; }
-  get env(): Record<string, string> { return this.r.env; }
-  set env(e: Record<string, string>) { this.r.env = e; }
-  get cwd(): string { return this.r.cwd; }
-  set cwd(c: string) { this.r.cwd = c; }
-  get fs(): Vfs { return this.k.fsOf(this.r.fs); }
-  get state(): unknown { return this.r.state; }
-  set state(s: unknown) { this.r.state = s; }
-  get ns(): string { return this.r.ns; }
-  get alive(): boolean { return !this.r.zombie; }
-  get random(): SeededRandom { return this.k.random; }
-
-  now(): number { return this.k.clock.now(); }
-  write(fd: number, data: string): boolean { return !this.r.zombie && this.k.sysWrite(this.r, fd, data); }
-  read(fd: number, mode: 'all' | 'line' = 'all'): string | null { return this.k.sysRead(this.r, fd, mode); }
-  waitReadable(fd: number): void { if (!this.r.zombie) this.k.sysWait(this.r, fd, 'readable'); }
-  waitWritable(fd: number): void { if (!this.r.zombie) this.k.sysWait(this.r, fd, 'writable'); }
-  writeBlocked(fd: number): boolean { return this.k.sysWriteBlocked(this.r, fd); }
-  open(path: string, mode: OpenMode, minFd = 0): number | OpenError { return this.k.sysOpen(this.r, path, mode, minFd); }
-  pipe(minFd = 0): [number, number] { return this.k.sysPipe(this.r, minFd); }
-  close(fd: number): void { this.k.sysClose(this.r, fd); }
-  dup2(from: number, to: number): boolean { return this.k.sysDup2(this.r, from, to); }
-  dup(fd: number, minFd = 0): number { return this.k.sysDup(this.r, fd, minFd); }
-  isOpen(fd: number): boolean { return (this.r.fds[fd] ?? -1) >= 0; }
-  describe(fd: number): 'file' | 'pipe' | 'null' | 'zero' | 'sink' | undefined { return this.k.ofdOf(this.r, fd)?.k; }
-  setTimer(ms: number, data?: unknown): number { return this.r.zombie ? -1 : this.k.sysSetTimer(this.r, ms, data); }
-  clearTimer(id: number): void { this.k.sysClearTimer(this.r, id); }
-  spawn(opts: SpawnOptions): number | ExecError { return this.k.sysSpawn(this.r, opts); }
-  run(opts: SpawnOptions & { captureStdout?: boolean }): RunResult | ExecError { return this.k.sysRun(this.r, opts); }
-  fork<S>(opts: ForkOptions<S>): number { return this.k.sysFork(this.r, opts); }
-  exec(opts: Omit<SpawnOptions, 'fds' | 'cwd'>): ExecError | undefined { return this.k.sysExec(this.r, opts); }
-  reap(pid: number): ExitStatus | undefined { return this.k.sysReap(this.r, pid); }
-  kill(pid: number, sig: SignalName): boolean { return this.k.sysKill(this.r, pid, sig); }
-  setSignal(sig: SignalName, d: SignalDisposition): void { this.k.sysSignalDisposition(this.r, sig, d); }
-  takeSignals(): SignalName[] { return this.k.sysTakeSignals(this.r); }
-  signalDisposition(sig: SignalName): SignalDisposition { return this.k.sysSignalDisposition(this.r, sig); }
-  exit(code: number): void { this.k.sysExit(this.r, code); }
-  processes(): ProcessInfo[] { return this.k.processes(this.r.ns); }
-  setRss(bytes: number): void { this.k.sysUsage(this.r, bytes, this.r.cpu); }
-  setCpu(millicores: number): void { this.k.sysUsage(this.r, this.r.rss, millicores); }
-  listen(port: number, host = ''): ListenErrno | undefined { return this.k.sysListen(this.r, port, host); }
-  unlisten(port: number): void { this.k.sysUnlisten(this.r, port); }
 }

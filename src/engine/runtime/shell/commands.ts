@@ -155,6 +155,17 @@ let lastDateSec = NaN;
 let lastDateText = '';
 
 const date = simple((io) => {
+  // the writer-loop favourite (`date >> file` every second): format each second once, and hand
+  // out the same string, so every file it lands in shares it
+  if (io.argv.length === 1) {
+    const sec = Math.floor(io.now() / 1000);
+    if (sec !== lastDateSec) {
+      lastDateSec = sec;
+      lastDateText = `${strftime(DATE_DEFAULT_FORMAT, sec * 1000)}\n`;
+    }
+    io.stdout(lastDateText);
+    return 0;
+  }
   let fmt = DATE_DEFAULT_FORMAT;
   let when = io.now();
   const args = io.argv.slice(1);
@@ -178,16 +189,6 @@ const date = simple((io) => {
       io.stderr(`date: invalid date '${a}'\n`);
       return 1;
     }
-  }
-  if (fmt === DATE_DEFAULT_FORMAT) {
-    // the writer-loop favourite: format each second once
-    const sec = Math.floor(when / 1000);
-    if (sec !== lastDateSec) {
-      lastDateSec = sec;
-      lastDateText = strftime(fmt, sec * 1000);
-    }
-    io.stdout(`${lastDateText}\n`);
-    return 0;
   }
   io.stdout(`${strftime(fmt, when)}\n`);
   return 0;
@@ -232,9 +233,12 @@ export const sleep: Program<SleepState> = {
 
 /** `1`, `0.5`, `2m`, `1h`, `1d`, `infinity` → ms (Infinity for infinity). */
 export function parseDuration(s: string): number | undefined {
+  // `sleep 1` in a loop: a lone digit needs no pattern
+  if (s.length === 1 && s >= '0' && s <= '9') return (s.charCodeAt(0) - 48) * 1000;
   if (/^inf(inity)?$/i.test(s)) return Infinity;
   const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(s);
   if (!m) return undefined;
-  const mult = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!]!;
-  return Math.round(Number(m[1]) * mult);
+  return Math.round(Number(m[1]) * DURATION_UNITS[m[2]!]!);
 }
+
+const DURATION_UNITS: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

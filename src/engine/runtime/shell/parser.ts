@@ -15,6 +15,8 @@ export interface ParseResult {
   list: List;
   /** a syntax error after the commands in `list` */
   error?: SyntaxErrorInfo;
+  /** a here-document ran to the end of the text without its delimiter (more input may finish it) */
+  heredocAtEof?: boolean;
 }
 
 export function parse(src: string, dialect: DialectName): ParseResult {
@@ -62,6 +64,7 @@ class Parser {
   private line: number;
   private peeked: Tok | null = null;
   private heredocs: PendingHeredoc[] = [];
+  private heredocAtEof = false;
   private readonly bashish: boolean;
 
   constructor(
@@ -94,7 +97,7 @@ class Parser {
           throw this.unexpected(end);
         }
       }
-      return { list: { t: 'list', items } };
+      return this.heredocAtEof ? { list: { t: 'list', items }, heredocAtEof: true } : { list: { t: 'list', items } };
     } catch (e) {
       if (!(e instanceof SyntaxError)) throw e;
       return { list: { t: 'list', items: items.slice(0, committed) }, error: e.info };
@@ -995,7 +998,10 @@ class Parser {
     for (const h of this.heredocs.splice(0)) {
       const lines: string[] = [];
       for (;;) {
-        if (this.pos >= s.length) break; // delimited by end-of-file: accepted
+        if (this.pos >= s.length) {
+          this.heredocAtEof = true; // delimited by end-of-file: accepted
+          break;
+        }
         let end = s.indexOf('\n', this.pos);
         if (end < 0) end = s.length;
         let line = s.slice(this.pos, end);

@@ -1,0 +1,85 @@
+// What the kernel keeps: one record per process and a table per PID namespace. Plain data, so a
+// kernel snapshot is a JSON copy; the two fields starting with `_` are runtime caches, never saved.
+import type { DescriptorState } from './descriptors';
+import type { Command, Proc } from './program';
+import type { ExitStatus, ProcEvent, SignalName } from './types';
+
+/** One process, as data. */
+export interface ProcessRecord {
+  ns: string;
+  pid: number;
+  ppid: number;
+  pgid: number;
+  argv: readonly string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** the filesystem view (Kernel.attachFs id) */
+  fs: string;
+  /** fd → open file description id; -1 is a closed fd */
+  fds: number[];
+  /** registry name of the command; for a multicall binary, `applet` names the command inside it */
+  prog: string;
+  applet?: string;
+  /** 'program': event driven; 'simple': a SimpleCommand waiting for its stdin to reach end-of-file */
+  kind: 'program' | 'simple';
+  state: unknown;
+  zombie: boolean;
+  exit?: ExitStatus;
+  /** pending clock task ids */
+  timers: number[];
+  /** signals not at their default disposition */
+  sig: Partial<Record<SignalName, 'ignore' | 'catch'>>;
+  /** bumped by exec: events meant for the previous program are dropped */
+  gen: number;
+  /** started from outside (the runtime): its exit goes to the kernel listener */
+  top: boolean;
+  startedAt: number;
+  rss: number;
+  /** CPU demand in millicores */
+  cpu: number;
+  /** listening TCP sockets: port and bound address ('' = every address) */
+  listens?: { port: number; host: string }[];
+  /** runtime caches, never snapshotted: the resolved command and the Proc handle */
+  _cmd?: Command;
+  _h?: Proc<unknown>;
+}
+
+export interface PidNamespace {
+  id: string;
+  nextPid: number;
+  procs: Map<number, ProcessRecord>;
+}
+
+/** What a program is handed: the events of program.ts, and `start` for a new program. */
+export type KernelEvent = ProcEvent | { type: 'start' };
+
+/** Standard streams for a process started from outside: an existing description, /dev/null, or a sink. */
+export type StdioSpec = number | 'null' | { sink: string; stream: 'stdout' | 'stderr' };
+
+export interface KernelSpawnOptions {
+  ns: string;
+  fs: string;
+  path: string;
+  argv: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  /** fds 0, 1, 2 (and more if given); default null, null, null */
+  stdio?: StdioSpec[];
+}
+
+export interface KernelListener {
+  /** A process started from outside (Kernel.spawn) has exited: a container's PID 1, an exec session. */
+  processExited?(ns: string, pid: number, status: ExitStatus): void;
+  /**
+   * The PID namespaces that share `ns`'s network namespace, `ns` included (a pod's containers):
+   * one port space. Default: [ns].
+   */
+  netPeers?(ns: string): readonly string[];
+  /** A process reported new memory or CPU usage (Proc.setRss/setCpu): the memory model checks its limit. */
+  usageChanged?(ns: string, pid: number): void;
+}
+
+export interface KernelState {
+  fds: DescriptorState;
+  namespaces: { id: string; nextPid: number; procs: ProcessRecord[] }[];
+}
