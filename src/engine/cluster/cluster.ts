@@ -12,7 +12,7 @@ import { registerStrategies } from '../registry';
 import { bootstrapCluster } from './bootstrap';
 import { Scheduler } from '../scheduler/scheduler';
 import { Kubelet } from '../kubelet/kubelet';
-import { FakeRuntime } from '../runtime/fake-runtime';
+import { ContainerRuntime } from '../runtime/container-runtime';
 import type { RuntimeService } from '../runtime/cri';
 import { MemFS } from '../runtime/fs/memfs';
 import { ClusterNetwork } from '../runtime/net/cluster-network';
@@ -111,7 +111,8 @@ export class Cluster {
     registerStrategies(this.store);
     this.events = new EventRecorder(this.store, this.clock);
     this.ctx = { clock: this.clock, random: this.random, store: this.store, events: this.events };
-    const makeRuntime = opts.runtime ?? ((ctx, node) => new FakeRuntime(ctx, node));
+    // the real runtime runs what the images contain; tests may still pass the FakeRuntime
+    const makeRuntime = opts.runtime ?? ((ctx, node, fs, network) => new ContainerRuntime(ctx, node, { nodeFs: fs, network }));
     this.components.push(
       new NamespaceController(this.ctx),
       new ServiceAccountController(this.ctx),
