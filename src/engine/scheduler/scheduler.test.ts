@@ -399,19 +399,17 @@ describe('Scheduler: determinism and state', () => {
     expect(podNode(store, 'big')).toBe('n2');
   });
 
-  it('schedules 1,000 pods onto 100 nodes quickly and evenly (O(nodes) per pod)', () => {
+  // speed is measured by `npm run bench`, not here: a timed unit test fails on a busy machine
+  it('schedules 1,000 pods onto 100 nodes evenly', () => {
     const { store, clock } = newTestCluster(11);
     for (let i = 0; i < 100; i++) addNode(store, `node-${String(i).padStart(3, '0')}`, { cpu: '8', memory: '32Gi' });
     for (let i = 0; i < 1000; i++) addPod(store, `p-${i}`, { cpu: '50m', memory: '64Mi' });
-    const t0 = performance.now();
     clock.runUntilIdle();
-    const ms = performance.now() - t0; // includes binding writes and 1,000 Scheduled events
     const pods = store.list('pods');
     expect(pods.every((p) => p.spec.nodeName)).toBe(true);
     const perNode = new Map<string, number>();
     for (const p of pods) perNode.set(p.spec.nodeName!, (perNode.get(p.spec.nodeName!) ?? 0) + 1);
     expect(perNode.size).toBe(100);
     expect(Math.max(...perNode.values()) - Math.min(...perNode.values())).toBeLessThanOrEqual(4);
-    expect(ms).toBeLessThan(1000);
   });
 });
