@@ -46,11 +46,13 @@ describe('InProcessKubeApi', () => {
     expect(r.warnings).toEqual(['spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]']);
   });
 
-  it('hands out copies the caller may edit, and resolves names like discovery', async () => {
+  it('hands out read-only objects that no caller can change behind the store, and resolves names like discovery', async () => {
     const { api } = Cluster.create();
     await api.create('pods', nginx);
     const got = await api.get('pods', 'default', 'web');
-    got.metadata.labels = { edited: 'yes' };
+    expect(() => {
+      got.metadata.labels = { edited: 'yes' };
+    }).toThrow(TypeError);
     expect((await api.get('pods', 'default', 'web')).metadata.labels).toBeUndefined();
     expect(api.resolve('po').resource).toBe('pods');
     expect(api.resolve('deploy').resource).toBe('deployments');

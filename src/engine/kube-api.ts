@@ -74,9 +74,11 @@ export interface KubeApi {
   resources(): readonly ResourceInfo[];
   /** Resolve a user-typed resource name (plural, singular, short, Kind) or fail like discovery does. */
   resolve(name: string): ResourceInfo;
+  /** The object as stored: a read-only (deep-frozen) snapshot — copy it before changing it. */
   get(resource: string, namespace: string | undefined, name: string): Promise<KubeObject>;
+  /** The objects as stored: read-only (deep-frozen) snapshots. */
   list(resource: string, opts?: ListOptions): Promise<KubeList>;
-  /** Subscribe to changes; returns an unsubscribe function. Events are delivered synchronously. */
+  /** Subscribe to changes; returns an unsubscribe function. Events are delivered synchronously, with read-only objects. */
   watch(resource: string, opts: ListOptions, handler: (e: WatchEvent) => void): () => void;
   create(resource: string, obj: ObjectInput, opts?: WriteOptions): Promise<WriteResult>;
   update(resource: string, obj: ObjectInput, opts?: WriteOptions): Promise<WriteResult>;
@@ -114,7 +116,8 @@ export class InProcessKubeApi implements KubeApi {
         return found;
       });
     }
-    return this.call(() => deepClone(this.store.get(resource, namespace, name) as KubeObject));
+    // store objects are deep-frozen snapshots: handing them out is safe and saves a copy per read
+    return this.call(() => this.store.get(resource, namespace, name) as KubeObject);
   }
 
   async list(resource: string, opts: ListOptions = {}): Promise<KubeList> {
@@ -125,7 +128,7 @@ export class InProcessKubeApi implements KubeApi {
     }
     return this.call(() => {
       const info = this.info(resource);
-      const items = this.store.list(resource, opts).map((o) => deepClone(o as KubeObject));
+      const items = this.store.list(resource, opts) as KubeObject[];
       // The API serves <Kind>List objects (e.g. PodList) with the collection's resourceVersion.
       return { apiVersion: apiVersion(info), kind: `${info.kind}List`, metadata: { resourceVersion: this.store.resourceVersion() }, items };
     });
@@ -133,7 +136,7 @@ export class InProcessKubeApi implements KubeApi {
 
   watch(resource: string, opts: ListOptions, handler: (e: WatchEvent) => void): () => void {
     this.refuseMetrics(resource);
-    return this.store.watch(resource, (e) => handler({ ...e, object: deepClone(e.object as KubeObject) }), opts);
+    return this.store.watch(resource, (e) => handler(e as WatchEvent), opts);
   }
 
   async create(resource: string, obj: ObjectInput, opts: WriteOptions = {}): Promise<WriteResult> {
