@@ -34,9 +34,12 @@ export function cloneUnfrozen<T>(v: T): T {
   return out as T;
 }
 
+/**
+ * Freeze a JSON-shaped object for the store. Keys whose value is undefined are dropped first, as
+ * JSON would drop them on the wire: readers get the object itself, never an extra `undefined` key.
+ */
 export function deepFreeze<T>(v: T): T {
   if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
-  Object.freeze(v);
   // Index loops for arrays: for-in over an array walks string keys, which is several times slower.
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
@@ -44,12 +47,14 @@ export function deepFreeze<T>(v: T): T {
       if (x !== null && typeof x === 'object') deepFreeze(x);
     }
   } else {
-    for (const k in v as Record<string, unknown>) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== null && typeof x === 'object') deepFreeze(x);
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (x === undefined) delete o[k];
+      else if (x !== null && typeof x === 'object') deepFreeze(x);
     }
   }
-  return v;
+  return Object.freeze(v);
 }
 
 /** Structural equality of JSON values; key order does not matter. */
