@@ -1,7 +1,7 @@
 // The engine's public API: everything outside src/engine uses only what is exported here.
 export { Cluster, type ClusterOptions, type ClusterSnapshot } from './cluster/cluster';
 export { DEFAULT_TOPOLOGY, type NodeTopology, type Topology } from './cluster/context';
-export type { KubeApi, KubeList, LogOptions, ExecOptions, WriteOptions, WriteResult, FieldValidation } from './kube-api';
+export type { KubeApi, KubeList, LogOptions, ExecOptions, AttachOptions, WriteOptions, WriteResult, FieldValidation } from './kube-api';
 export type { StreamIO } from './runtime/cri';
 export { Clock, DEFAULT_START_TIME, toRFC3339 } from './clock';
 export { StatusError, isStatusError, type Status, type StatusReason } from './errors';
@@ -28,3 +28,4 @@ export { parseDuration, strftime } from './runtime/shell/commands';
 export { environment as shellEnvironment, type ShellState } from './runtime/shell/state';
 export { ContainerRuntime } from './runtime/container-runtime';
 export type { PortForwardSession } from './runtime/net/port-forward';
+export { isConfigMapKey, isValidPortName, isValidPortNum, regexError } from './registry/names';

@@ -56,7 +56,17 @@ export interface ExecOptions {
 export interface PodSubresources {
   logs(namespace: string, name: string, opts: LogOptions): string;
   exec(namespace: string, name: string, opts: ExecOptions, io: StreamIO): void;
+  attach(namespace: string, name: string, container: string | undefined, io: StreamIO): () => void;
   portForward(namespace: string, name: string, port: number): PortForwardSession;
+}
+
+export interface AttachOptions {
+  /** defaults to the pod's first container */
+  container?: string;
+  /** kubectl attach -i: what StreamIO.onInput receives goes to PID 1's stdin */
+  stdin?: boolean;
+  /** kubectl attach -t */
+  tty?: boolean;
 }
 
 /**
@@ -87,6 +97,8 @@ export interface KubeApi {
   logs(namespace: string, name: string, opts?: LogOptions): Promise<string>;
   /** Run a command in a container; output and exit arrive through `io`. */
   exec(namespace: string, name: string, opts: ExecOptions, io: StreamIO): Promise<void>;
+  /** Attach to a running container's PID 1 (its output from now on, its stdin); resolves with the detach function. */
+  attach(namespace: string, name: string, opts: AttachOptions, io: StreamIO): Promise<() => void>;
   /** Open a connection to a port of the pod; data flows through `io`. */
   /** A port-forward session to the pod's port: one HTTP exchange per connection (see runtime/net/port-forward.ts). */
   portForward(namespace: string, name: string, port: number): Promise<PortForwardSession>;
@@ -185,6 +197,10 @@ export class InProcessKubeApi implements KubeApi {
 
   async exec(namespace: string, name: string, opts: ExecOptions, io: StreamIO): Promise<void> {
     return this.call(() => this.pods.exec(namespace, name, opts, io));
+  }
+
+  async attach(namespace: string, name: string, opts: AttachOptions, io: StreamIO): Promise<() => void> {
+    return this.call(() => this.pods.attach(namespace, name, opts.container, io));
   }
 
   async portForward(namespace: string, name: string, port: number): Promise<PortForwardSession> {

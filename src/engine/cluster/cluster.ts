@@ -131,6 +131,7 @@ export class Cluster {
     this.api = new InProcessKubeApi(this.store, {
       logs: (ns, name, o) => logs.logs(ns, name, o),
       exec: (ns, name, o, io) => streams.exec(ns, name, o, io),
+      attach: (ns, name, container, io) => streams.attach(ns, name, container, io),
       portForward: (ns, name, port) => streams.portForward(ns, name, port),
     }, metrics);
     this.scheduler = new Scheduler(this.ctx);

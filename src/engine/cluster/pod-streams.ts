@@ -21,19 +21,34 @@ export class PodStreams {
 
   exec(namespace: string, name: string, req: ExecRequest, io: StreamIO): void {
     const pod = this.runnablePod(namespace, name);
-    const container = req.container ?? pod.spec.containers[0]!.name;
+    const id = this.runningContainerId(pod, req.container);
+    const runtime = this.runtimeFor(pod.spec.nodeName!);
+    if (!runtime?.exec) throw unsupported('exec');
+    runtime.exec(id, req.command, io);
+  }
+
+  /** POST pods/<name>/attach (strategy.go AttachLocation): the stream of a running container's PID 1; returns the detach function. */
+  attach(namespace: string, name: string, container: string | undefined, io: StreamIO): () => void {
+    const pod = this.runnablePod(namespace, name);
+    const id = this.runningContainerId(pod, container);
+    const runtime = this.runtimeFor(pod.spec.nodeName!);
+    if (!runtime?.attach) throw unsupported('attach');
+    return runtime.attach(id, io);
+  }
+
+  /** The runtime's id of `container` (default: the first), which must be running. */
+  private runningContainerId(pod: StoredPod, name: string | undefined): string {
+    const container = name ?? pod.spec.containers[0]!.name;
     const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...(pod.spec.ephemeralContainers ?? [])];
-    // strategy.go ExecLocation → podHasContainerWithName: "container %s is not valid for pod %s"
-    if (!all.some((c) => c.name === container)) throw newBadRequest(`container ${container} is not valid for pod ${name}`);
+    // strategy.go ExecLocation/AttachLocation → podHasContainerWithName: "container %s is not valid for pod %s"
+    if (!all.some((c) => c.name === container)) throw newBadRequest(`container ${container} is not valid for pod ${pod.metadata.name}`);
     const status = [...(pod.status.containerStatuses ?? []), ...(pod.status.initContainerStatuses ?? [])].find((s) => s.name === container);
     if (!status?.state?.running || !status.containerID) {
       // The kubelet finds no running container to attach the stream to (streaming server:
       // "unable to upgrade connection: container not found (%q)").
       throw newBadRequest(`unable to upgrade connection: container not found (${JSON.stringify(container)})`);
     }
-    const runtime = this.runtimeFor(pod.spec.nodeName!);
-    if (!runtime?.exec) throw unsupported('exec');
-    runtime.exec(status.containerID.replace(/^[a-z]+:\/\//, ''), req.command, io);
+    return status.containerID.replace(/^[a-z]+:\/\//, '');
   }
 
   portForward(namespace: string, name: string, port: number): PortForwardSession {

@@ -117,6 +117,8 @@ interface Live {
   config: ImageConfig;
   fs: ContainerFs;
   log: LogBuffer;
+  /** attached sessions (`kubectl attach`, `run -it`): they see PID 1's output besides the log */
+  attached?: Set<StreamIO>;
 }
 
 // The layers' file times: the images were built before the cluster existed.
@@ -236,7 +238,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     const rec: ContainerRecord = {
       id, sandboxId, req, imageKey: image.key, argv, env, cwd: container.workingDir || '/', state: 'created',
     };
-    this.attach(rec, image.config, fs, new LogBuffer(this.ctx.clock));
+    this.register(rec, image.config, fs, new LogBuffer(this.ctx.clock));
     return id;
   }
 
@@ -330,6 +332,40 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       throw execError(execErrnoFailure(command[0]!, pid.errno));
     }
     if (pid > 0) this.sessions.set(`${containerId}/${pid}`, finish);
+  }
+
+  attach(containerId: string, io: StreamIO): () => void {
+    const live = this.containers.get(containerId);
+    // the kubelet only attaches to a container its status shows running; this is the race where it just exited (Podlab's words)
+    if (!live || live.rec.state !== 'running') throw newInternalError(`failed to attach to container ${containerId}: container is not running`);
+    const sessions = (live.attached ??= new Set());
+    if (!sessions.size) {
+      // PID 1 writes into the log sink: tee it to the attached sessions while there are any
+      this.kernel.attachSink(`log:${containerId}`, {
+        write: (data, stream) => {
+          live.log.write(data, stream);
+          for (const s of [...sessions]) s.output(stream, data);
+        },
+      });
+    }
+    sessions.add(io);
+    io.onInput = (data) => {
+      if (live.rec.stdinOfd !== undefined) this.kernel.writeTo(live.rec.stdinOfd, data);
+    };
+    // end of input (Ctrl-D, or stdinOnce's single attach ending) closes PID 1's stdin
+    io.onInputEnd = () => {
+      if (live.rec.stdinOfd === undefined) return;
+      const ofd = live.rec.stdinOfd;
+      live.rec.stdinOfd = undefined;
+      this.kernel.closeOfd(ofd);
+    };
+    return () => this.detach(live, io);
+  }
+
+  private detach(live: Live, io: StreamIO): void {
+    const sessions = live.attached;
+    if (!sessions?.delete(io) || sessions.size) return;
+    if (this.containers.get(live.rec.id) === live) this.kernel.attachSink(`log:${live.rec.id}`, live.log);
   }
 
   probe(containerId: string, probe: Probe, podIP: string): ProbeResult {
@@ -454,7 +490,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       const layer = this.layers.get(rec.imageKey, (f) => populateImage(f, image.config), IMAGE_BUILD_MS);
       const fs = new ContainerFs(this.ctx.clock, { image: layer, filesystems: { node: this.nodeFs } });
       fs.restore(fsState);
-      this.attach(rec, image.config, fs, LogBuffer.restore(this.ctx.clock, log));
+      this.register(rec, image.config, fs, LogBuffer.restore(this.ctx.clock, log));
     }
     // exec sessions are streams to a terminal that is gone: their processes run on unheard
     this.kernel.restore(s.kernel);
@@ -462,7 +498,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
 
   // ---------- internals ----------
 
-  private attach(rec: ContainerRecord, config: ImageConfig, fs: ContainerFs, log: LogBuffer): void {
+  private register(rec: ContainerRecord, config: ImageConfig, fs: ContainerFs, log: LogBuffer): void {
     this.kernel.attachFs(rec.id, fs);
     this.kernel.attachSink(`log:${rec.id}`, log);
     this.containers.set(rec.id, { rec, config, fs, log });
@@ -499,6 +535,11 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       live.rec.exitCode = status.code;
       if (live.rec.cpu) chargeCpu(live.rec.cpu, now, 0);
       live.log.flush();
+      // attached sessions end with PID 1 (kubectl attach returns)
+      for (const io of [...(live.attached ?? [])]) {
+        this.detach(live, io);
+        io.close(status.code);
+      }
       // containerd internal/cri/server container_status.go toCRIContainerStatus: the reason a TaskOOM
       // event left (OOMKilled, whatever the exit code), else "Completed" for exit 0 and "Error"
       const reason = live.rec.oomKilled ? 'OOMKilled' : status.code === 0 ? 'Completed' : 'Error';

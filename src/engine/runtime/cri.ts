@@ -89,6 +89,12 @@ export interface RuntimeService {
   /** Start `command` inside a running container (CRI Exec); optional until a runtime runs programs. */
   exec?(containerId: string, command: string[], io: StreamIO): void;
   /**
+   * CRI Attach: stream the output PID 1 writes from now on to `io`, and what `io.onInput` gets into
+   * its stdin (open only for a container with `stdin: true`); `io.close` gets PID 1's exit code.
+   * Returns the detach function. Optional likewise.
+   */
+  attach?(containerId: string, io: StreamIO): () => void;
+  /**
    * CRI PortForward to `port` in the network namespace of the pod's sandbox, one HTTP exchange per
    * connection; undefined when the pod has no ready sandbox on this node. Optional likewise.
    */

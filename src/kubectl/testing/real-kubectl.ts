@@ -1,0 +1,255 @@
+// Test-only harness (Node): serve a simulated cluster over a loopback HTTP API server and run the
+// real kubectl v1.32 binary against it, so printers and describers can be golden-tested against
+// the genuine client on the same objects. Never imported by app code (Node APIs; excluded from
+// tsconfig.headless.json).
+//
+// What the server speaks (the part of the API kubectl's get/describe use):
+//   /version, legacy discovery (/api, /api/v1, /apis, /apis/<group>/<version>) built from the
+//   API's resources(); aggregated discovery (Accept ...;as=APIGroupDiscoveryList) is declined by
+//   answering with the plain documents, which kubectl 1.32 accepts and falls back on;
+//   GET get/list with labelSelector, fieldSelector and limit (one page: no continue token);
+//   pods/log; POST/PUT/PATCH/DELETE mapped onto KubeApi; errors as metav1.Status bodies.
+// `kubectl get` asks for `as=Table`; this server always answers plain objects, so the client
+// prints its own minimal table (NAME AGE) — tables are server-side in real clusters.
+// No OpenAPI is served (404): writes need `--validate=false`, and `explain` does not work.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { isStatusError, RESOURCES, type Cluster, type KubeApi, type PatchType, type ResourceInfo } from '../../engine/index';
+
+export const REAL_KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
+
+export interface KubectlResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+export type RealKubectl = (args: string[], opts?: { stdin?: string }) => Promise<KubectlResult>;
+
+/**
+ * Start a loopback API server for `cluster`, write a kubeconfig (context `minikube`, namespace
+ * default, no auth) and call `fn` with a function that runs the real kubectl against it. kubectl
+ * runs with HOME and --cache-dir in a temp dir and TZ=UTC; everything is removed afterwards.
+ */
+export async function withRealKubectl(cluster: Cluster, fn: (kubectl: RealKubectl) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'podlab-kubectl-'));
+  const server = createServer((req, res) => {
+    handle(cluster.api, req, res).catch((e: unknown) => sendJSON(res, 500, internalError(e)));
+  });
+  try {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const kubeconfig = join(dir, 'config');
+    writeFileSync(kubeconfig, kubeconfigYAML(`http://127.0.0.1:${port}`));
+    const kubectl: RealKubectl = (args, opts) => run(
+      [`--kubeconfig=${kubeconfig}`, `--cache-dir=${join(dir, 'cache')}`, ...args], dir, opts?.stdin,
+    );
+    await fn(kubectl);
+  } finally {
+    await close(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function kubeconfigYAML(server: string): string {
+  return [
+    'apiVersion: v1', 'kind: Config', 'preferences: {}', 'current-context: minikube',
+    'clusters:', '- name: minikube', '  cluster:', `    server: ${server}`,
+    'contexts:', '- name: minikube', '  context:', '    cluster: minikube', '    user: minikube', '    namespace: default',
+    'users:', '- name: minikube', '  user: {}', '',
+  ].join('\n');
+}
+
+function run(args: string[], home: string, stdin?: string): Promise<KubectlResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(REAL_KUBECTL, args, {
+      env: { PATH: '/usr/bin:/bin', HOME: home, TZ: 'UTC', LANG: 'C', KUBECONFIG: join(home, 'config') },
+      cwd: home,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({
+      stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: code ?? -1,
+    }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+// ---------- the API server ----------
+
+const groupVersion = (i: ResourceInfo): string => (i.group ? `${i.group}/${i.version}` : i.version);
+
+async function handle(api: KubeApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const path = url.pathname.replace(/\/+$/, '');
+  const body = await readBody(req);
+  if (req.method === 'GET') {
+    const doc = discovery(path, api.resources());
+    if (doc) return sendJSON(res, 200, doc);
+  }
+  const route = parseResourcePath(path, api.resources());
+  if (!route) return sendJSON(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
+  const { info, namespace, name, subresource } = route;
+  const q = url.searchParams;
+  const dryRun = q.getAll('dryRun').includes('All');
+  const fieldValidation = (q.get('fieldValidation') ?? undefined) as 'Strict' | 'Warn' | 'Ignore' | undefined;
+  try {
+    switch (req.method) {
+      case 'GET':
+        if (subresource === 'log' && name) {
+          const text = await api.logs(namespace ?? 'default', name, {
+            container: q.get('container') ?? undefined, previous: q.get('previous') === 'true',
+            tailLines: q.has('tailLines') ? Number(q.get('tailLines')) : undefined,
+            timestamps: q.get('timestamps') === 'true',
+          });
+          res.writeHead(200, { 'Content-Type': 'text/plain' });
+          res.end(text);
+          return;
+        }
+        if (subresource) break;
+        if (name) return sendJSON(res, 200, await api.get(info.resource, namespace, name));
+        if (q.get('watch') === 'true' || q.get('watch') === '1') break;
+        return sendJSON(res, 200, await api.list(info.resource, {
+          namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined,
+        }));
+      case 'POST': {
+        const r = await api.create(info.resource, JSON.parse(body), { namespace, dryRun, fieldValidation });
+        return sendJSON(res, 201, r.object, r.warnings);
+      }
+      case 'PUT': {
+        if (!name || subresource) break;
+        const r = await api.update(info.resource, JSON.parse(body), { namespace, dryRun, fieldValidation });
+        return sendJSON(res, 200, r.object, r.warnings);
+      }
+      case 'PATCH': {
+        if (!name || subresource) break;
+        const r = await api.patch(info.resource, namespace, name, patchType(req.headers['content-type']), JSON.parse(body), { dryRun, fieldValidation });
+        return sendJSON(res, 200, r.object, r.warnings);
+      }
+      case 'DELETE': {
+        if (!name || subresource) break;
+        const opts = body ? (JSON.parse(body) as { gracePeriodSeconds?: number }) : {};
+        const grace = q.has('gracePeriodSeconds') ? Number(q.get('gracePeriodSeconds')) : opts.gracePeriodSeconds;
+        return sendJSON(res, 200, await api.delete(info.resource, namespace, name, grace === undefined ? {} : { gracePeriodSeconds: grace }));
+      }
+    }
+  } catch (e) {
+    if (isStatusError(e)) return sendJSON(res, e.status.code, e.status);
+    throw e;
+  }
+  // apiserver: a verb the resource does not serve
+  return sendJSON(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
+}
+
+function patchType(contentType: string | undefined): PatchType {
+  if (contentType?.startsWith('application/json-patch+json')) return 'json';
+  if (contentType?.startsWith('application/strategic-merge-patch+json')) return 'strategic';
+  return 'merge';
+}
+
+interface ResourceRoute {
+  info: ResourceInfo;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+/** `/api/v1[/namespaces/<ns>]/<resource>[/<name>[/<sub>]]` and the same under `/apis/<group>/<version>`. */
+export function parseResourcePath(path: string, all: readonly ResourceInfo[] = RESOURCES): ResourceRoute | undefined {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let group = '';
+  let rest: string[];
+  if (parts[0] === 'api' && parts[1] === 'v1') rest = parts.slice(2);
+  else if (parts[0] === 'apis' && parts.length >= 3) {
+    group = parts[1]!;
+    rest = parts.slice(3);
+  } else return undefined;
+  let namespace: string | undefined;
+  // `namespaces/<ns>/<resource>...` is a namespaced path; `namespaces[/<name>]` is the Namespace itself.
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  const info = all.find((i) => i.group === group && i.resource === rest[0]);
+  if (!info || (namespace !== undefined && !info.namespaced) || rest.length > 3) return undefined;
+  return { info, namespace, name: rest[1], subresource: rest[2] };
+}
+
+function discovery(path: string, all: readonly ResourceInfo[]): unknown {
+  if (path === '/version') {
+    return {
+      major: '1', minor: '32', gitVersion: 'v1.32.0', gitCommit: '', gitTreeState: 'clean',
+      buildDate: '2024-12-11T17:59:15Z', goVersion: 'go1.23.3', compiler: 'gc', platform: 'linux/amd64',
+    };
+  }
+  if (path === '/api') {
+    return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] };
+  }
+  if (path === '/apis') {
+    // every group the API serves, with its version (metrics.k8s.io is v1beta1)
+    const groups = new Map(all.filter((i) => i.group).map((i) => [i.group, i.version]));
+    return {
+      kind: 'APIGroupList', apiVersion: 'v1',
+      groups: [...groups].map(([name, version]) => {
+        const gv = { groupVersion: `${name}/${version}`, version };
+        return { name, versions: [gv], preferredVersion: gv };
+      }),
+    };
+  }
+  const gv = path === '/api/v1' ? 'v1' : /^\/apis\/([^/]+\/[^/]+)$/.exec(path)?.[1];
+  if (!gv) return undefined;
+  const infos = all.filter((i) => groupVersion(i) === gv);
+  if (!infos.length) return undefined;
+  const resources: unknown[] = [];
+  for (const i of infos) {
+    resources.push({
+      name: i.resource, singularName: i.singular, namespaced: i.namespaced, kind: i.kind,
+      verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+      ...(i.shortNames.length ? { shortNames: i.shortNames } : {}),
+    });
+    if (i.statusSubresource) resources.push({ name: `${i.resource}/status`, singularName: '', namespaced: i.namespaced, kind: i.kind, verbs: ['get', 'patch', 'update'] });
+    if (i.resource === 'pods') {
+      for (const sub of ['log', 'exec', 'portforward']) {
+        resources.push({ name: `pods/${sub}`, singularName: '', namespaced: true, kind: sub === 'log' ? 'Pod' : 'PodExecOptions', verbs: sub === 'log' ? ['get'] : ['create', 'get'] });
+      }
+    }
+  }
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };
+}
+
+function status(code: number, reason: string, message: string): unknown {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+}
+
+function internalError(e: unknown): unknown {
+  return status(500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+function sendJSON(res: ServerResponse, code: number, body: unknown, warnings: string[] = []): void {
+  const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json' };
+  // apiserver warning headers: `299 - "<text>"`
+  if (warnings.length) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  res.writeHead(code, headers);
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
