@@ -29,14 +29,28 @@ export type EditorHook = (path: string, content: string) => Promise<string | und
 /** A forwarded local port while `kubectl port-forward` runs (the host's curl reaches it). */
 export interface PortForwardHost {
   /** Registers localhost:`localPort`; returns false when the port is taken (kubectl: "unable to listen on port"). */
-  listen(localPort: number, forward: ForwardTarget): boolean;
+  listen(localPort: number, forward: ForwardTarget, connections?: ForwardConnections): boolean;
   close(localPort: number): void;
+}
+
+/** What kubectl hears about the connections to a forwarded port (client-go tools/portforward). */
+export interface ForwardConnections {
+  /** a connection was accepted (kubectl prints "Handling connection for <port>") */
+  handling(): void;
+  /** the pod side of a connection failed with the kubelet's error text (kubectl then loses the tunnel) */
+  failed(message: string): void;
 }
 
 export interface ForwardTarget {
   namespace: string;
   pod: string;
   port: number;
+}
+
+/** The kubeconfig's mutable part (`kubectl config set-context --current --namespace=x`), kept by the host. */
+export interface KubeconfigState {
+  /** the current context's namespace ('' = default) */
+  namespace: string;
 }
 
 export interface KubectlEnv {
@@ -61,6 +75,10 @@ export interface KubectlEnv {
   files: KubectlFiles;
   editor?: EditorHook;
   portForward?: PortForwardHost;
+  /** the kubeconfig (one context, minikube); absent = minikube's defaults */
+  kubeconfig?: KubeconfigState;
+  /** Told about errors that are Podlab bugs (not kubectl's or the API's errors); tests and fuzzers fail on them. */
+  reportBug?(error: unknown): void;
   /** environment variables of the calling shell (KUBE_EDITOR, EDITOR, KUBECTL_...) */
   vars: Readonly<Record<string, string>>;
 }

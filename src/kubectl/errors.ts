@@ -72,11 +72,14 @@ function statusMessage(err: StatusError): string {
     const d = st.details;
     let s = 'The request is invalid';
     if (d?.kind || d?.name) s = `The ${d.kind ?? ''} ${goQuote(d.name ?? '')} is invalid`;
+    // without kind, name and causes the server's message is all there is to say
+    else if (st.message && !d?.causes?.length) s += `: ${st.message}`;
     const causes = (d?.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
     if (!causes.length) return s;
-    if (causes.length === 1) return `${s}: ${causes[0]}`;
+    // MultilineError ends the line itself, so a cause that ends in a newline leaves a blank line
+    if (causes.length === 1) return `${s}: ${causes[0]}\n`;
     // MultilineError: the prefix on its own line (Fprintln), then "* <cause>" lines
-    return `${s}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
+    return `${s}: \n${causes.map((c) => `* ${c}\n`).join('')}`;
   }
   // StandardErrorMessage: Unauthorized has its own words; otherwise the reason in parentheses
   if (st.reason === 'Unauthorized') return `error: You must be logged in to the server (${st.message})`;

@@ -4,10 +4,11 @@
 import type { CommandContext, CommandDef } from './command';
 import { renderHelp, suggestionsFor } from './command';
 import type { KubectlEnv } from './env';
-import { ExitError, formatError, UsageError } from './errors';
+import { isStatusError } from '../engine';
+import { CmdError, ExitError, formatError, UsageError } from './errors';
 import { FlagError, FlagSet, Flags, type FlagSpec } from './flags';
 import { COMMANDS } from './cmd';
-import { GLOBAL_FLAGS, CURRENT_NAMESPACE } from './global-flags';
+import { CURRENT_CONTEXT, CURRENT_NAMESPACE, GLOBAL_FLAGS } from './global-flags';
 
 const ROOT: CommandDef = {
   name: 'kubectl',
@@ -43,11 +44,15 @@ export async function runKubectl(argv: readonly string[], env: KubectlEnv): Prom
       return cmd.name === 'options' ? 0 : 1;
     }
     const ns = flags.string('namespace');
+    const context = flags.string('context');
+    // [REAL] kubectl v1.32: helpers.go checkErr prints clientcmd's invalid-configuration error as is
+    if (context && context !== CURRENT_CONTEXT) throw new ExitError(`Error in configuration: context was not found for specified context: ${context}`, 1);
     const ctx: CommandContext = {
-      env, flags, args: parsed.args, namespace: ns || CURRENT_NAMESPACE, namespaceGiven: flags.changed('namespace'), path, command: cmd,
+      env, flags, args: parsed.args, namespace: ns || env.kubeconfig?.namespace || CURRENT_NAMESPACE, namespaceGiven: flags.changed('namespace'), path, command: cmd,
     };
     return (await cmd.run(ctx)) ?? 0;
   } catch (e) {
+    if (!(e instanceof CmdError || e instanceof FlagError || isStatusError(e))) env.reportBug?.(e);
     const { text, code } = formatError(e, path);
     if (text) env.stderr(text.endsWith('\n') ? text : `${text}\n`);
     return code;

@@ -1,7 +1,7 @@
 // A kubectl environment for tests and tools: a Cluster, a workspace of files in memory, time that
 // moves only when a command waits (sleep advances the cluster's clock at once), captured output.
 import { Cluster, type ClusterOptions } from '../engine';
-import type { KubectlEnv, KubectlFiles } from './env';
+import type { EditorHook, KubectlEnv, KubectlFiles, PortForwardHost } from './env';
 import { runKubectl } from './kubectl';
 
 export interface TestKubectl {
@@ -47,6 +47,14 @@ export interface RunOptions {
   stdin?: string;
   vars?: Record<string, string>;
   interruptAfterMs?: number;
+  /** the host's editor for `kubectl edit` (absent: no editor can be launched) */
+  editor?: EditorHook;
+  /** the host's localhost ports, for port-forward */
+  portForward?: PortForwardHost;
+  /** stdin and stdout are a terminal */
+  tty?: boolean;
+  /** what the learner types into an interactive session, one chunk per wait; `null` is Ctrl-D */
+  typed?: (string | null)[];
 }
 
 /** Lets pending promise continuations run (the in-process API resolves in microtasks). */
@@ -57,6 +65,7 @@ async function settle(): Promise<void> {
 export function testKubectl(opts: ClusterOptions = {}): TestKubectl {
   const cluster = Cluster.create(opts);
   const files = new Map<string, string>();
+  const kubeconfig = { namespace: 'default' };
   return {
     cluster,
     files,
@@ -64,7 +73,10 @@ export function testKubectl(opts: ClusterOptions = {}): TestKubectl {
       let stdout = '';
       let stderr = '';
       const clock = cluster.clock;
+      let bug: unknown;
       const sleepers: { until: number; resolve: () => void }[] = [];
+      const typed = [...(o.typed ?? [])];
+      let input: { fn: (data: string) => void; onEnd: () => void } | undefined;
       const onInterrupt = new Set<() => void>();
       const interrupt = {
         interrupted: false,
@@ -81,9 +93,19 @@ export function testKubectl(opts: ClusterOptions = {}): TestKubectl {
         stdout: (d) => void (stdout += d),
         stderr: (d) => void (stderr += d),
         readStdin: o.stdin === undefined ? undefined : async () => o.stdin!,
-        tty: false,
+        tty: o.tty ?? false,
+        onInput: o.typed && ((fn, onEnd) => {
+          input = { fn, onEnd };
+          return () => void (input = undefined);
+        }),
         files: memoryFiles(files),
+        kubeconfig,
+        portForward: o.portForward,
         vars: o.vars ?? {},
+        editor: o.editor,
+        reportBug: (e) => {
+          bug ??= e;
+        },
       };
       const argv = Array.isArray(args) ? args : args.split(' ').filter(Boolean);
       let code: number | undefined;
@@ -92,6 +114,12 @@ export function testKubectl(opts: ClusterOptions = {}): TestKubectl {
       for (;;) {
         await settle();
         if (code !== undefined) break;
+        if (input && typed.length) {
+          const chunk = typed.shift()!;
+          if (chunk === null) input.onEnd();
+          else input.fn(chunk);
+          continue;
+        }
         const due = sleepers.filter((s) => s.until <= clock.now());
         if (due.length) {
           for (const s of due) {
@@ -110,6 +138,8 @@ export function testKubectl(opts: ClusterOptions = {}): TestKubectl {
         }
         clock.advance(Math.max(0, next - clock.now()));
       }
+      // a Podlab bug surfaces as a failed test, not as kubectl's "error: ..." text
+      if (bug) throw bug;
       return { stdout, stderr, code };
     },
   };

@@ -3,19 +3,11 @@
 import { isStatusError, type DeleteOptions, type KubeObject } from '../../engine';
 import type { CommandDef } from '../command';
 import { AggregateError, CmdError } from '../errors';
-import { buildTargets, fetchTarget } from '../resource/builder';
+import { buildTargets, fetchTarget, NO_RESOURCES_GIVEN } from '../resource/builder';
 import { deletedLine, kindRef } from '../resource/ref';
 import { dryRunFlag, dryRunOf, filenameFlags } from './shared-flags';
 import { waitForDeletion, WAIT_FOREVER_MS, type Awaited } from './wait-util';
 import { klogWarning } from '../klog';
-
-// delete.go: the text kubectl prints without any resource
-const NO_RESOURCES = `You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'`;
 
 export const del: CommandDef = {
   name: 'delete',
@@ -58,7 +50,7 @@ kubectl delete pods --all --wait=false`,
       args: ctx.args, filenames: flags.strings('filename'), recursive: flags.bool('recursive'), labelSelector: o.selector,
       fieldSelector: flags.string('field-selector'), all: o.all, allNamespaces: flags.bool('all-namespaces'), requireNames: true,
     });
-    if (!targets.length) throw new CmdError(NO_RESOURCES);
+    if (!targets.length) throw new CmdError(NO_RESOURCES_GIVEN);
     if (o.force && o.gracePeriod === 0) {
       // delete.go Validate
       env.stderr('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');

@@ -6,6 +6,14 @@ import type { CommandContext } from '../command';
 import { CmdError } from '../errors';
 import { readManifests, type Manifest } from './manifest';
 
+// delete.go / scale.go / label.go: what kubectl prints when no resource was named at all
+export const NO_RESOURCES_GIVEN = `You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'`;
+
 /** One object by name (from the command line or a file), or every object matching a selector. */
 export type Target =
   | { kind: 'name'; resource: ResourceInfo; namespace: string | undefined; name: string; manifest?: Manifest }

@@ -1,0 +1,181 @@
+// `kubectl get` (kubectl pkg/cmd/get/get.go): tables by kind, or one of the -o formats; with
+// -w the rows of every change that follows, until Ctrl-C.
+import { isStatusError, type KubeObject, type WatchEvent } from '../../engine';
+import type { CommandContext, CommandDef } from '../command';
+import { AggregateError, CmdError, UsageError } from '../errors';
+import {
+  genericPrinter, GET_FORMATS, HumanReadablePrinter, noResourcesFound, parseOutputFormat, printableObject, printGetTables,
+  type OutputFormat, type PrintItem, type ResourcePrinter,
+} from '../printers';
+import { buildTable } from '../printers/table/handlers';
+import { sortObjects } from '../printers/sort';
+import { KUBECTL_TABWRITER, TabWriter } from '../printers/tabwriter';
+import { buildTargets, type Target } from '../resource/builder';
+
+export const get: CommandDef = {
+  name: 'get',
+  group: 'Basic Commands (Intermediate)',
+  use: 'get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]',
+  short: 'Display one or many resources',
+  long: 'List objects as a table of their most useful fields, or print them whole as YAML or JSON, or pick fields out with jsonpath, custom columns or a Go template. Without a namespace flag you see the current namespace (default); -A shows every namespace. -w keeps the command open and prints a new row each time an object changes.\n\nUse "kubectl api-resources" for a complete list of supported resources.',
+  example: `# Pods in the current namespace
+kubectl get pods
+
+# With their IP and node
+kubectl get pods -o wide
+
+# One pod, whole, as YAML
+kubectl get pod web -o yaml
+
+# Pods and services together
+kubectl get pods,services
+
+# Only the phase of pod web
+kubectl get pod web -o jsonpath='{.status.phase}'
+
+# Watch pods change until Ctrl-C
+kubectl get pods -w`,
+  flags: [
+    { name: 'output', shorthand: 'o', type: 'string', usage: 'Output format: json, yaml, name, wide, jsonpath=..., jsonpath-file=..., custom-columns=..., custom-columns-file=..., go-template=..., go-template-file=...' },
+    { name: 'selector', shorthand: 'l', type: 'string', usage: 'Label selector, e.g. -l app=web,tier!=db or -l \'env in (dev,test)\'.' },
+    { name: 'field-selector', type: 'string', usage: 'Field selector, e.g. --field-selector status.phase=Running (=, == and != on the fields each kind supports).' },
+    { name: 'all-namespaces', shorthand: 'A', type: 'bool', usage: 'List objects in every namespace.' },
+    { name: 'watch', shorthand: 'w', type: 'bool', usage: 'After listing, keep printing objects as they change.' },
+    { name: 'watch-only', type: 'bool', usage: 'Only print changes, not the current list.' },
+    { name: 'output-watch-events', type: 'bool', usage: 'With --watch, print the kind of each change (ADDED, MODIFIED, DELETED).' },
+    { name: 'show-labels', type: 'bool', usage: 'Add a LABELS column.' },
+    { name: 'label-columns', shorthand: 'L', type: 'stringSlice', usage: 'Add a column per label key, e.g. -L app,tier.' },
+    { name: 'show-kind', type: 'bool', usage: 'Prefix names with their kind (pod/web).' },
+    { name: 'no-headers', type: 'bool', usage: "Don't print the header line." },
+    { name: 'sort-by', type: 'string', usage: 'Sort by a field given as a JSONPath expression, e.g. .metadata.creationTimestamp.' },
+    { name: 'ignore-not-found', type: 'bool', usage: 'Print nothing (and succeed) for objects that do not exist.' },
+    { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: 'Get the objects described in these files.' },
+    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Also read folders inside the folders given with -f.' },
+    { name: 'template', type: 'string', usage: 'The template for -o go-template or -o jsonpath.' },
+    { name: 'allow-missing-template-keys', type: 'bool', default: true, usage: 'In templates, treat a missing field as empty instead of an error.' },
+    { name: 'show-managed-fields', type: 'bool', usage: 'Keep metadata.managedFields in JSON and YAML output.' },
+    { name: 'chunk-size', type: 'int', default: 500, usage: 'Accepted for compatibility (lists are not chunked in Podlab).' },
+  ],
+  async run(ctx) {
+    const { env, flags } = ctx;
+    if (!ctx.args.length && !flags.strings('filename').length) {
+      // get.go Run: the hint goes to stderr before the usage error
+      env.stderr('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
+      throw new UsageError('Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
+    }
+    const format = parseOutputFormat({ output: flags.string('output'), template: flags.string('template') || undefined, allowed: GET_FORMATS });
+    const allNamespaces = flags.bool('all-namespaces');
+    const targets = await buildTargets(ctx, {
+      args: ctx.args, filenames: flags.strings('filename'), recursive: flags.bool('recursive'), labelSelector: flags.string('selector'),
+      fieldSelector: flags.string('field-selector'), allNamespaces,
+    });
+    const watch = flags.bool('watch') || flags.bool('watch-only');
+    const errors: unknown[] = [];
+    const items: PrintItem[] = [];
+    if (!flags.bool('watch-only')) {
+      for (const t of targets) {
+        try {
+          for (const object of await fetch(ctx, t)) items.push({ object, resource: t.resource });
+        } catch (e) {
+          if (!(flags.bool('ignore-not-found') && isStatusError(e, 'NotFound'))) errors.push(e);
+        }
+      }
+    }
+    const sortBy = flags.string('sort-by');
+    const printed = sortBy && format.kind !== 'table' ? sortObjects(items.map((i) => i.object), sortBy).map((o) => items.find((i) => i.object === o)!) : items;
+    let out = '';
+    let genericPrinterUsed: ResourcePrinter | undefined;
+    if (format.kind === 'table') {
+      const sorted = sortBy ? sortGroups(items, sortBy) : items;
+      out = printGetTables(sorted, tableOptions(ctx), { now: env.now() });
+    } else if (printed.length || (!watch && targets.some((t) => t.kind === 'list'))) {
+      genericPrinterUsed = genericPrinter(format as Exclude<OutputFormat, { kind: 'table' }>, {
+        allowMissingTemplateKeys: flags.bool('allow-missing-template-keys'), noHeaders: flags.bool('no-headers'), readFile: (p) => env.files.read(p),
+      });
+      const single = targets.length === 1 && targets[0]!.kind === 'name';
+      const r = genericPrinterUsed.print(printableObject(printed.map((i) => i.object), single, flags.bool('show-managed-fields')));
+      out = r.stdout;
+      if (r.error) errors.push(r.error);
+    }
+    env.stdout(out);
+    if (format.kind === 'table' && !items.length && !errors.length && !flags.bool('ignore-not-found') && !flags.bool('watch-only')) {
+      // get.go: the namespace form unless -A or a cluster-scoped kind was requested
+      env.stderr(noResourcesFound(allNamespaces || targets.some((t) => !t.resource.namespaced) ? undefined : ctx.namespace));
+    }
+    if (errors.length && !watch) throw errors.length === 1 ? errors[0] : new AggregateError(errors);
+    if (!watch) return 0;
+    if (errors.length) throw errors.length === 1 ? errors[0] : new AggregateError(errors);
+    return watchTargets(ctx, targets, format, genericPrinterUsed, items.length > 0);
+  },
+};
+
+async function fetch(ctx: CommandContext, t: Target): Promise<KubeObject[]> {
+  const api = ctx.env.api;
+  if (t.kind === 'name') return [await api.get(t.resource.resource, t.namespace, t.name)];
+  return (await api.list(t.resource.resource, { namespace: t.namespace, labelSelector: t.labelSelector, fieldSelector: t.fieldSelector })).items;
+}
+
+function tableOptions(ctx: CommandContext) {
+  const f = ctx.flags;
+  return {
+    wide: f.string('output') === 'wide',
+    noHeaders: f.bool('no-headers'),
+    showLabels: f.bool('show-labels'),
+    columnLabels: f.strings('label-columns'),
+    allNamespaces: f.bool('all-namespaces'),
+    showKind: f.bool('show-kind'),
+  };
+}
+
+/** get.go: tables are sorted per resource kind, keeping the kinds in request order. */
+function sortGroups(items: PrintItem[], sortBy: string): PrintItem[] {
+  const out: PrintItem[] = [];
+  for (let i = 0; i < items.length;) {
+    let j = i;
+    while (j < items.length && items[j]!.resource === items[i]!.resource) j++;
+    const group = items.slice(i, j);
+    out.push(...sortObjects(group.map((g) => g.object), sortBy).map((o) => group.find((g) => g.object === o)!));
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * get.go watch: one watch per requested resource; each event prints a row (tables keep the
+ * first header) or the object, until Ctrl-C. A watch by name selects that object only.
+ */
+async function watchTargets(ctx: CommandContext, targets: Target[], format: OutputFormat, printer: ResourcePrinter | undefined, listed: boolean): Promise<number> {
+  const { env, flags } = ctx;
+  if (targets.length > 1 && new Set(targets.map((t) => t.resource.resource)).size > 1) {
+    // get.go watch: "watch is only supported on individual resources and resource collections, but N resources were found"
+    throw new CmdError(`watch is only supported on individual resources and resource collections, but ${targets.length} resources were found`);
+  }
+  const t = targets[0];
+  if (!t) return 0;
+  const withEvents = flags.bool('output-watch-events');
+  // the list printed the header already; the watch's rows follow it without one
+  const tablePrinter = new HumanReadablePrinter({
+    ...tableOptions(ctx), noHeaders: flags.bool('no-headers') || listed, withNamespace: flags.bool('all-namespaces') && t.resource.namespaced,
+  });
+  const generic = printer ?? (format.kind === 'table' ? undefined : genericPrinter(format, { readFile: (p) => env.files.read(p) }));
+  const fieldSelector = t.kind === 'name' ? `metadata.name=${t.name}` : t.fieldSelector;
+  const labelSelector = t.kind === 'list' ? t.labelSelector : undefined;
+  return new Promise<number>((resolve) => {
+    const onEvent = (e: WatchEvent) => {
+      if (format.kind === 'table') {
+        const w = new TabWriter(KUBECTL_TABWRITER);
+        const table = buildTable(t.resource.kind, [e.object as KubeObject], { now: env.now() });
+        tablePrinter.printTable(table, w, withEvents ? e.type : undefined);
+        env.stdout(w.flush());
+      } else if (generic) {
+        const r = generic.print(withEvents ? { type: e.type, object: e.object } : e.object);
+        env.stdout(r.stdout);
+      }
+    };
+    const stop = env.api.watch(t.resource.resource, { namespace: t.namespace, fieldSelector, labelSelector }, onEvent);
+    env.interrupt.onInterrupt(() => {
+      stop();
+      resolve(130);
+    });
+  });
+}
