@@ -11,6 +11,9 @@ import { Cluster } from '../src/engine/cluster/cluster';
 import type { Topology } from '../src/engine/cluster/context';
 import type { StoredPod } from '../src/engine/api/types';
 import { ContainerRuntime } from '../src/engine/runtime/container-runtime';
+import { FakeRuntime } from '../src/engine/runtime/fake-runtime';
+import { runKubectl } from '../src/kubectl/kubectl';
+import { memoryFiles } from '../src/kubectl/testing-env';
 
 interface Result {
   name: string;
@@ -40,7 +43,9 @@ function topology(nodes: number): Topology {
 }
 
 function benchPodsToRunning(): Cluster {
-  const cluster = Cluster.create({ seed: 'bench', topology: topology(100) });
+  // the control plane's figure (scheduler, kubelets, status): the fake runtime starts containers
+  // without running image programs; the writer-loop benchmark measures the real runtime
+  const cluster = Cluster.create({ seed: 'bench', topology: topology(100), runtime: (ctx, node) => new FakeRuntime(ctx, node) });
   const { store, clock } = cluster;
   const t0 = performance.now();
   for (let i = 0; i < 5000; i++) {
@@ -125,14 +130,59 @@ function benchWriterLoop(): void {
   record('writer loop: heap growth 2nd half minus 1st', heap - heapHalf - (heapHalf - heap0), 'MB', 5);
 }
 
-// `npm run bench -- writer` runs only the benchmarks whose group name contains "writer".
-const only = process.argv[2] ?? '';
-if ('pods to running'.includes(only)) benchListWithSelector(benchPodsToRunning());
-if ('writer loop'.includes(only)) benchWriterLoop();
+/** p50/p95 of `kubectl ARGS` from command line to printed text, in ms. */
+async function timeKubectl(cluster: Cluster, args: string[], runs: number): Promise<{ p50: number; p95: number; out: string }> {
+  const times: number[] = [];
+  let out = '';
+  for (let i = 0; i < runs; i++) {
+    let text = '';
+    const t0 = performance.now();
+    await runKubectl(args, {
+      api: cluster.api, now: () => cluster.clock.now(), sleep: async () => undefined,
+      interrupt: { interrupted: false, onInterrupt: () => () => undefined },
+      stdout: (d) => void (text += d), stderr: (d) => void (text += d), tty: false, files: memoryFiles(new Map()), vars: {},
+    });
+    times.push(performance.now() - t0);
+    out = text;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(runs / 2)]!, p95: times[Math.floor(runs * 0.95)]!, out };
+}
 
-mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
-const w = Math.max(...results.map((r) => r.name.length));
-console.log(`${'benchmark'.padEnd(w)}  ${'value'.padStart(10)}  ${'budget'.padStart(10)}  ok`);
-for (const r of results) console.log(`${r.name.padEnd(w)}  ${`${r.value} ${r.unit}`.padStart(10)}  ${`${r.budget} ${r.unit}`.padStart(10)}  ${r.ok ? 'yes' : 'NO'}`);
-if (results.some((r) => !r.ok)) process.exitCode = 1;
+async function benchKubectl(): Promise<void> {
+  const cluster = Cluster.create({ seed: 'bench-kubectl', topology: topology(10), runtime: (ctx, node) => new FakeRuntime(ctx, node) });
+  for (let i = 0; i < 1000; i++) {
+    cluster.store.create('pods', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: `web-${i}`, labels: { app: `app-${i % 10}` } },
+      spec: { containers: [{ name: 'web', image: 'nginx', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
+    });
+  }
+  cluster.clock.advance(120_000);
+  const get = await timeKubectl(cluster, ['get', 'pods'], 60);
+  if (get.out.split('\n').length !== 1002) throw new Error('kubectl get pods did not print 1,000 pods');
+  record('kubectl get pods (1,000 pods) p50', get.p50, 'ms', 10);
+  record('kubectl get pods (1,000 pods) p95', get.p95, 'ms', 10);
+  const describe = await timeKubectl(cluster, ['describe', 'pod', 'web-500'], 60);
+  if (!describe.out.startsWith('Name:')) throw new Error('kubectl describe pod failed');
+  record('kubectl describe pod p50', describe.p50, 'ms', 10);
+  record('kubectl describe pod p95', describe.p95, 'ms', 10);
+  const yaml = await timeKubectl(cluster, ['get', 'pod', 'web-500', '-o', 'yaml'], 60);
+  record('kubectl get pod -o yaml p95', yaml.p95, 'ms', 10);
+}
+
+// `npm run bench -- writer` runs only the benchmarks whose group name contains "writer".
+async function main(): Promise<void> {
+  const only = process.argv[2] ?? '';
+  if ('pods to running'.includes(only)) benchListWithSelector(benchPodsToRunning());
+  if ('writer loop'.includes(only)) benchWriterLoop();
+  if ('kubectl'.includes(only)) await benchKubectl();
+
+  mkdirSync('bench', { recursive: true });
+  writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
+  const w = Math.max(...results.map((r) => r.name.length));
+  console.log(`${'benchmark'.padEnd(w)}  ${'value'.padStart(10)}  ${'budget'.padStart(10)}  ok`);
+  for (const r of results) console.log(`${r.name.padEnd(w)}  ${`${r.value} ${r.unit}`.padStart(10)}  ${`${r.budget} ${r.unit}`.padStart(10)}  ${r.ok ? 'yes' : 'NO'}`);
+  if (results.some((r) => !r.ok)) process.exitCode = 1;
+}
+
+void main();
