@@ -1,0 +1,53 @@
+// The seed walkthroughs typed as a learner would (manifests written with here-docs), replayed
+// through the host shell on the default cluster. Wherever a seed shows output, the transcript
+// must show the same lines: names, columns, statuses, messages. Ages and pod IPs may differ, so
+// they are normalised on both sides; nothing else is.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { replay, scriptLines } from '../replay';
+
+const here = join(process.cwd(), 'src/terminal/seeds');
+
+function normalise(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/10\.244\.\d+\.\d+/g, '<ip>').replace(/(\s)\d+(s|m|h|d)(\d+s)?(\s|$)/g, '$1<age>$4').trimEnd())
+    .join('\n');
+}
+
+/** Each block (lines the seed shows together) must appear in the transcript as consecutive lines. */
+function expectBlocks(transcript: string, blocks: string[]): void {
+  const got = normalise(transcript);
+  for (const b of blocks) expect(got).toContain(normalise(b));
+}
+
+describe('seed walkthroughs replayed in the host shell', { timeout: 120_000 }, () => {
+  it('seed 000: a two-container pod, its table rows and the kubelet-managed /etc/hosts', async () => {
+    const out = await replay(scriptLines(readFileSync(join(here, '000-pods-101.replay'), 'utf8')), { seed: 'seed-000' });
+    expectBlocks(out, [
+      'pod/webserver created',
+      // seed 000: kubectl get po -o wide
+      'NAME        READY   STATUS    RESTARTS   AGE   IP           NODE       NOMINATED NODE   READINESS GATES\nwebserver   2/2     Running   0          73s   10.244.0.4   minikube   <none>           <none>',
+      // seed 000: kubectl get po,svc,deploy
+      'NAME            READY   STATUS    RESTARTS   AGE\npod/webserver   2/2     Running   0          2m1s\n\nNAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nservice/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   5m30s',
+      // seed 000: cat etc/hosts in the webwatcher container
+      '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n10.244.0.4\twebserver',
+      'pod "webserver" deleted',
+    ]);
+  });
+
+  it('seed 003: a pod from pod.yaml, and data on a PersistentVolumeClaim that survives the pod', async () => {
+    const out = await replay(scriptLines(readFileSync(join(here, '003-pods-and-volumes.replay'), 'utf8')), { seed: 'seed-003' });
+    expectBlocks(out, [
+      'pod/web-pod created',
+      // seed 003: kubectl get pods
+      'NAME      READY   STATUS    RESTARTS   AGE\nweb-pod   1/1     Running   0          2m',
+      'pod "web-pod" deleted',
+      'persistentvolumeclaim/my-data-claim created',
+      // seed 003: the data is still there after the pod was deleted and created again
+      'pod "web-pod" deleted\n$ kubectl create -f pod-with-vol.yaml\npod/web-pod created',
+      '$ kubectl exec web-pod -- cat /data/sample.txt\nHello world!',
+    ]);
+  });
+});
