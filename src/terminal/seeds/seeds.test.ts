@@ -37,6 +37,16 @@ describe('seed walkthroughs replayed in the host shell', { timeout: 120_000 }, (
     ]);
   });
 
+  it('seed 001: two kuard containers in one pod fight over port 8080; logs -p shows the loser', async () => {
+    const out = await replay(scriptLines(readFileSync(join(here, '001-duplicate-containers.replay'), 'utf8')), { seed: 'seed-001' });
+    expectBlocks(out, ['pod/duplicate-containers created']);
+    // seed 001 shows kuard's lines without the log package's date prefix; the words are the same
+    const one = out.slice(out.indexOf('-c one\n'), out.indexOf('$ kubectl logs duplicate-containers -c two'));
+    expect(one).toMatch(/Serving on HTTP on :8080\n/);
+    const two = out.slice(out.indexOf('-c two -p\n'));
+    expect(two).toMatch(/Serving on HTTP on :8080\n(.*\n)?.*listen tcp :8080: bind: address already in use\n/);
+  });
+
   it('seed 003: a pod from pod.yaml, and data on a PersistentVolumeClaim that survives the pod', async () => {
     const out = await replay(scriptLines(readFileSync(join(here, '003-pods-and-volumes.replay'), 'utf8')), { seed: 'seed-003' });
     expectBlocks(out, [
