@@ -47,6 +47,23 @@ describe('seed walkthroughs replayed in the host shell', { timeout: 120_000 }, (
     expect(two).toMatch(/Serving on HTTP on :8080\n(.*\n)?.*listen tcp :8080: bind: address already in use\n/);
   });
 
+  it('seed 002: a labelled pod from a manifest, exec into it, and an init container that waits for its Service', async () => {
+    const out = await replay(scriptLines(readFileSync(join(here, '002-working-with-pods.replay'), 'utf8')), { seed: 'seed-002' });
+    expectBlocks(out, [
+      'pod/hello-pod created',
+      'NAME        READY   STATUS    RESTARTS   AGE\nhello-pod   1/1     Running   0          30s',
+      '$ kubectl exec hello-pod -- hostname\nhello-pod',
+      'pod/initpod created',
+      // seed 002: "the init:0/1 status tells that zero out of one init containers has completed"
+      'NAME      READY   STATUS     RESTARTS   AGE\ninitpod   0/1     Init:0/1   0          20s',
+      'service/k8sbook created',
+      'NAME      READY   STATUS    RESTARTS   AGE\ninitpod   1/1     Running   0          50s',
+      'Service found!',
+    ]);
+    expect(out).toMatch(/\$ kubectl exec hello-pod -- ps aux\nPID {3}USER {5}TIME {2}COMMAND\n/);
+    expect(out).toContain("I'm running in a container!!!");
+  });
+
   it('seed 003: a pod from pod.yaml, and data on a PersistentVolumeClaim that survives the pod', async () => {
     const out = await replay(scriptLines(readFileSync(join(here, '003-pods-and-volumes.replay'), 'utf8')), { seed: 'seed-003' });
     expectBlocks(out, [

@@ -71,7 +71,9 @@ export function webImages(): Record<string, ImageConfig> {
       scripts: { '/entrypoint.sh': CURL_ENTRYPOINT },
       files: { '/home/curl_user/': '', ...account('alpine', 'curl_user:x:100:101:Linux User,,,:/home/curl_user:/sbin/nologin', 'curl_group:x:101:curl_user') },
     },
-    // nigelpoulton/TheK8sBook web-app: Node.js app in /src, CMD cd /src && node ./app.js (shell form), EXPOSE 8080
+    // nigelpoulton's book images (getting-started-k8s App/Dockerfile): FROM alpine, apk add nodejs npm
+    // curl, the app in /src, EXPOSE 8080 — so `kubectl exec hello-pod -- ps aux` and `curl localhost:8080`
+    // work inside them, as the book shows
     'docker.io/nigelpoulton/web-app': nodeApp(),
     'docker.io/nigelpoulton/k8sbook': nodeApp(),
   };
@@ -79,7 +81,7 @@ export function webImages(): Record<string, ImageConfig> {
 
 function nodeApp(): ImageConfig {
   return {
-      family: 'debian', os: 'debian', entrypoint: [], cmd: ['/bin/sh', '-c', 'cd /src && node ./app.js'], env: { PATH, NODE_VERSION: '16.13.0', YARN_VERSION: '1.22.15' },
+      family: 'curl', os: 'alpine', entrypoint: [], cmd: ['/bin/sh', '-c', 'cd /src && node ./app.js'], env: { PATH },
       programs: { '/usr/local/bin/node': NODE_WEB_APP }, files: NODE_WEB_APP_FILES,
   };
 }
