@@ -77,4 +77,23 @@ describe('seed walkthroughs replayed in the host shell', { timeout: 120_000 }, (
       '$ kubectl exec web-pod -- cat /data/sample.txt\nHello world!',
     ]);
   });
+
+  it('seed 004: a manifest from kubectl run, the static pod path, producer/consumer, init containers, ps after apt-get', async () => {
+    const out = await replay(scriptLines(readFileSync(join(here, '004-multi-container-and-lifecycle.replay'), 'utf8')), { seed: 'seed-004' });
+    expectBlocks(out, [
+      // seed 004: kubectl run --dry-run=client -o yaml (the manifest to paste into the node's manifests folder)
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: null\n  labels:\n    run: hello-world\n  name: hello-world\nspec:\n  containers:\n  - image: gcr.io/google-samples/hello-app:2.0\n    name: hello-world\n    ports:\n    - containerPort: 8080\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}',
+      'staticPodPath: /etc/kubernetes/manifests',
+      'pod/multicontainer-pod created',
+      // one line every 10 s since the producer started: 0, 10, 20, 30, 40
+      '5 /usr/share/nginx/html/index.html',
+      'service initialisation',
+      'database initialisation',
+      'NAME       READY   STATUS    RESTARTS   AGE\ninit-pod   1/1     Running   0          30s',
+      'Setting up procps (2:4.0.2-3) ...',
+    ]);
+    // ps is missing from the nginx image until procps is installed
+    expect(out).toContain('exec: "ps": executable file not found in $PATH');
+    expect(out).toMatch(/USER +PID %CPU %MEM +VSZ +RSS TTY +STAT START +TIME COMMAND\nroot +1 .*nginx: master process nginx -g daemon off;\n/);
+  });
 });
