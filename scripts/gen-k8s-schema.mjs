@@ -7,7 +7,8 @@
 //  - definition names become OpenAPI names (`io.k8s.api.core.v1.PodSpec`);
 //  - int32/int64 formats are restored from kubernetes-models' precompiled ajv validators
 //    (TypeScript's `number` loses them);
-//  - fields added to the API after v1.32 are dropped (NEWER_THAN_1_32 below).
+//  - fields added to the API after v1.32 are dropped (NEWER_THAN_1_32 below);
+//  - the "Possible enum values:" lists get their line breaks back (the JSDoc reader joins lines).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,6 +128,21 @@ function applyFormat(prop, fmt) {
   }
 }
 
+// The API's OpenAPI text lists enum values one per line (" - `"Always"` ..."); the JSDoc reader
+// joined those lines with a space, leaving "  - `". kubectl explain prints the lines as they are.
+function restoreEnumLists(node) {
+  if (Array.isArray(node)) return node.map(restoreEnumLists);
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'description' && typeof v === 'string') {
+      const at = v.indexOf('Possible enum values:');
+      out[k] = at < 0 ? v : v.slice(0, at) + v.slice(at).replaceAll('  - `', '\n - `');
+    } else out[k] = restoreEnumLists(v);
+  }
+  return out;
+}
+
 function rewriteRefs(node, rename) {
   if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, rename));
   if (!node || typeof node !== 'object') return node;
@@ -179,7 +195,7 @@ for (const [alias, apiVersion, kind] of KINDS) {
   for (const [name, def] of Object.entries(defs)) {
     if (name.startsWith('K8s')) continue;
     const full = rename.get(name);
-    const next = rewriteRefs(def, rename);
+    const next = restoreEnumLists(rewriteRefs(def, rename));
     const file = files.get(full);
     if (file && next.properties) {
       for (const [prop, fmt] of formatsFromValidator(file)) if (next.properties[prop]) applyFormat(next.properties[prop], fmt);

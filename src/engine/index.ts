@@ -29,3 +29,4 @@ export { environment as shellEnvironment, type ShellState } from './runtime/shel
 export { ContainerRuntime } from './runtime/container-runtime';
 export type { PortForwardSession } from './runtime/net/port-forward';
 export { isConfigMapKey, isValidPortName, isValidPortNum, regexError } from './registry/names';
+export { k8sSchema, definitionFor, type K8sSchema, type SchemaNode } from './api/strict';

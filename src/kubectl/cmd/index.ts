@@ -13,6 +13,7 @@ import { describe } from './describe';
 import { edit } from './edit';
 import { events } from './events';
 import { exec } from './exec';
+import { explain } from './explain/explain';
 import { expose } from './expose';
 import { get } from './get';
 import { label } from './label';
@@ -36,6 +37,7 @@ export const COMMANDS: CommandDef[] = [
   run,
   set,
   // Basic Commands (Intermediate)
+  explain,
   get,
   edit,
   del,

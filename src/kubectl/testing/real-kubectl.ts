@@ -11,13 +11,15 @@
 //   pods/log; POST/PUT/PATCH/DELETE mapped onto KubeApi; errors as metav1.Status bodies.
 // `kubectl get` asks for `as=Table`; this server always answers plain objects, so the client
 // prints its own minimal table (NAME AGE) — tables are server-side in real clusters.
-// No OpenAPI is served (404): writes need `--validate=false`, and `explain` does not work.
+// No OpenAPI is served (404) unless `{ openapi: true }` (for `explain`, see openapi-v3.ts): writes
+// need `--validate=false`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { openAPIV3Document, openAPIV3Root } from './openapi-v3';
 import { isStatusError, RESOURCES, type Cluster, type KubeApi, type PatchType, type ResourceInfo } from '../../engine/index';
 
 export const REAL_KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
@@ -35,9 +37,12 @@ export type RealKubectl = (args: string[], opts?: { stdin?: string }) => Promise
  * default, no auth) and call `fn` with a function that runs the real kubectl against it. kubectl
  * runs with HOME and --cache-dir in a temp dir and TZ=UTC; everything is removed afterwards.
  */
-export async function withRealKubectl(cluster: Cluster, fn: (kubectl: RealKubectl) => Promise<void>): Promise<void> {
+export async function withRealKubectl(
+  cluster: Cluster, fn: (kubectl: RealKubectl) => Promise<void>, opts: { openapi?: boolean } = {},
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'podlab-kubectl-'));
   const server = createServer((req, res) => {
+    if (opts.openapi && serveOpenAPI(cluster.api, req, res)) return;
     handle(cluster.api, req, res).catch((e: unknown) => sendJSON(res, 500, internalError(e)));
   });
   try {
@@ -88,6 +93,16 @@ function close(server: Server): Promise<void> {
 }
 
 // ---------- the API server ----------
+
+/** GET /openapi/v3 and /openapi/v3/<group-version>; false for every other request. */
+function serveOpenAPI(api: KubeApi, req: IncomingMessage, res: ServerResponse): boolean {
+  const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/\/+$/, '');
+  if (req.method !== 'GET' || !path.startsWith('/openapi/v3')) return false;
+  const doc = path === '/openapi/v3' ? openAPIV3Root(api.resources()) : openAPIV3Document(path.slice('/openapi/v3/'.length), api.resources());
+  if (doc) sendJSON(res, 200, doc);
+  else sendJSON(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
+  return true;
+}
 
 const groupVersion = (i: ResourceInfo): string => (i.group ? `${i.group}/${i.version}` : i.version);
 
