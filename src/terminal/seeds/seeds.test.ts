@@ -91,7 +91,10 @@ describe('seed walkthroughs replayed in the host shell', { timeout: 120_000 }, (
       'database initialisation',
       'NAME       READY   STATUS    RESTARTS   AGE\ninit-pod   1/1     Running   0          30s',
       'Setting up procps (2:4.0.2-3) ...',
+      // seed 004: kubectl explain pods.spec.restartPolicy (the seed's own "# ..." remarks left out)
+      'DESCRIPTION:\n    Restart policy for all containers within the pod. One of Always, OnFailure,\n    Never. In some contexts, only a subset of those values may be permitted.\n    Default to Always. More info:\n    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy\n\n    Possible enum values:\n     - `"Always"`\n     - `"Never"`\n     - `"OnFailure"`',
     ]);
+    expect(out).toContain('VERSION:    v1\n\nFIELD: restartPolicy <string>\n');
     // ps is missing from the nginx image until procps is installed
     expect(out).toContain('exec: "ps": executable file not found in $PATH');
     expect(out).toMatch(/USER +PID %CPU %MEM +VSZ +RSS TTY +STAT START +TIME COMMAND\nroot +1 .*nginx: master process nginx -g daemon off;\n/);
