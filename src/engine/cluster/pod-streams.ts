@@ -11,6 +11,8 @@ import type { PortForwardSession } from '../runtime/net/port-forward';
 export interface ExecRequest {
   container?: string;
   command: string[];
+  stdin?: boolean;
+  tty?: boolean;
 }
 
 export class PodStreams {
@@ -24,7 +26,7 @@ export class PodStreams {
     const id = this.runningContainerId(pod, req.container);
     const runtime = this.runtimeFor(pod.spec.nodeName!);
     if (!runtime?.exec) throw unsupported('exec');
-    runtime.exec(id, req.command, io);
+    runtime.exec(id, req.command, io, { stdin: req.stdin, tty: req.tty });
   }
 
   /** POST pods/<name>/attach (strategy.go AttachLocation): the stream of a running container's PID 1; returns the detach function. */

@@ -310,7 +310,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     return this.containers.get(containerId)?.log.text(opts) ?? '';
   }
 
-  exec(containerId: string, command: string[], io: StreamIO): void {
+  exec(containerId: string, command: string[], io: StreamIO, opts: { stdin?: boolean; tty?: boolean } = {}): void {
     const live = this.containers.get(containerId);
     // kubelet streaming server: the container must be running
     if (!live || live.rec.state !== 'running') throw newInternalError(`error executing command in container: container ${containerId} is not running`);
@@ -323,11 +323,31 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       this.kernel.detachSink(sink);
       io.close(status.code);
     };
-    const pid = this.spawnTracked(finish, {
-      ns: containerId, fs: containerId, path, argv: command, env: live.rec.env, cwd: live.rec.cwd,
-      stdio: ['null', { sink, stream: 'stdout' }, { sink, stream: 'stderr' }],
+    // kubectl exec -i: the command reads what the learner types, through a pipe the session feeds
+    let stdin: number | 'null' = 'null';
+    let input: number | undefined;
+    if (opts.stdin) {
+      const [r, w] = this.kernel.openPipe();
+      stdin = r;
+      input = w;
+      io.onInput = (data) => void this.kernel.writeTo(w, data);
+      io.onInputEnd = () => {
+        if (input !== undefined) this.kernel.closeOfd(input);
+        input = undefined;
+      };
+    }
+    const end = finish;
+    const pid = this.spawnTracked((status) => {
+      if (input !== undefined) this.kernel.closeOfd(input);
+      input = undefined;
+      end(status);
+    }, {
+      ns: containerId, fs: containerId, path, argv: interactiveArgv(command, opts), env: live.rec.env, cwd: live.rec.cwd,
+      stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: opts.tty ? 'stdout' : 'stderr' }],
     });
+    if (typeof stdin === 'number') this.kernel.closeOfd(stdin);
     if (typeof pid !== 'number') {
+      if (input !== undefined) this.kernel.closeOfd(input);
       this.kernel.detachSink(sink);
       throw execError(execErrnoFailure(command[0]!, pid.errno));
     }
@@ -665,4 +685,18 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     const node = this.ctx.store.tryGet('nodes', undefined, this.nodeName) as { status?: { allocatable?: Record<string, string> } } | undefined;
     return node?.status?.allocatable;
   }
+}
+
+// The shells a terminal session starts interactively (they see a tty on stdin and prompt).
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
+
+/**
+ * kubectl exec -it: a shell whose stdin is a terminal runs interactively (prompt, line by line).
+ * Podlab's pipes are not terminals, so a bare shell command gets -i, which is what isatty(0)
+ * would have decided; everything else runs as given.
+ */
+function interactiveArgv(command: string[], opts: { stdin?: boolean; tty?: boolean }): string[] {
+  if (!opts.stdin || !opts.tty || command.length !== 1) return command;
+  const name = command[0]!.slice(command[0]!.lastIndexOf('/') + 1);
+  return SHELLS.has(name) ? [command[0]!, '-i'] : command;
 }

@@ -87,7 +87,7 @@ export interface RuntimeService {
    */
   containerLogs?(containerId: string, opts: ContainerLogOptions): string;
   /** Start `command` inside a running container (CRI Exec); optional until a runtime runs programs. */
-  exec?(containerId: string, command: string[], io: StreamIO): void;
+  exec?(containerId: string, command: string[], io: StreamIO, opts?: { stdin?: boolean; tty?: boolean }): void;
   /**
    * CRI Attach: stream the output PID 1 writes from now on to `io`, and what `io.onInput` gets into
    * its stdin (open only for a container with `stdin: true`); `io.close` gets PID 1's exit code.

@@ -52,8 +52,8 @@ export function readInput(it: Interp): boolean {
 
 export function prompt(it: Interp, which: 'PS1' | 'PS2'): string {
   const ps = it.param(which) ?? '';
-  if (it.dialect !== 'bash') return ps;
-  // bash PROMPTING: the backslash escapes Podlab's prompts use
+  if (it.dialect === 'dash') return ps;
+  // bash PROMPTING (and busybox ash's fancy prompt, which reads the same escapes)
   return ps.replace(/\\([uhHwWs$v\\n])/g, (_, c: string) => {
     switch (c) {
       case 'u': return it.param('USER') ?? 'root';
@@ -65,7 +65,7 @@ export function prompt(it: Interp, which: 'PS1' | 'PS2'): string {
         return home && (cwd === home || cwd.startsWith(home + '/')) ? '~' + cwd.slice(home.length) : cwd;
       }
       case 'W': return basename(it.p.cwd);
-      case 's': return 'bash';
+      case 's': return it.dialect === 'bash' ? 'bash' : 'sh';
       case 'v': return '5.2';
       case '$': return it.param('USER') === 'root' || !it.param('USER') ? '#' : '$';
       case 'n': return '\n';

@@ -117,7 +117,9 @@ export class Interp implements ExpandHost {
     };
     def('IFS', ' \t\n');
     def('PATH', DEFAULT_PATH);
-    def('PS1', p.env.USER === 'root' || !p.env.USER ? '# ' : '$ ');
+    // busybox ash with FEATURE_EDITING_FANCY_PROMPT (alpine, busybox images) prompts with the
+    // working directory: `/ # `, `/data # `; dash and bash without a bashrc print `# ` / `$ `
+    def('PS1', this.dialect === 'ash' ? '\\w \\$ ' : p.env.USER === 'root' || !p.env.USER ? '# ' : '$ ');
     def('PS2', '> ');
     def('PS4', '+ ');
     def('OPTIND', '1');

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { testKubectl } from '../testing-env';
+
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:alpine\n';
+
+describe('kubectl exec', () => {
+  it('runs a command and passes its exit code on, with kubectl\'s message', async () => {
+    const k = testKubectl();
+    k.files.set('/work/p.yaml', POD);
+    await k.run('apply -f p.yaml');
+    k.cluster.clock.advance(30_000);
+    expect(await k.run(['exec', 'web', '--', 'cat', '/etc/hostname'])).toEqual({ stdout: 'web\n', stderr: '', code: 0 });
+    expect(await k.run(['exec', 'web', '--', 'sh', '-c', 'exit 3'])).toEqual({ stdout: '', stderr: 'command terminated with exit code 3\n', code: 3 });
+  });
+
+  it('opens an interactive shell with -it: a prompt, the typed commands, exit', async () => {
+    const k = testKubectl();
+    k.files.set('/work/p.yaml', POD);
+    await k.run('apply -f p.yaml');
+    k.cluster.clock.advance(30_000);
+    const r = await k.run(['exec', '-it', 'web', '--', '/bin/sh'], { tty: true, typed: ['cd /usr/share/nginx/html\n', 'ls\n', 'exit\n'] });
+    expect(r.code).toBe(0);
+    // busybox ash's prompt shows the working directory
+    expect(r.stdout).toContain('/ # ');
+    expect(r.stdout).toContain('50x.html');
+    expect(r.stdout).toContain('index.html');
+  });
+
+  it('fails as the real kubectl v1.32 does without -- or a command', async () => {
+    const k = testKubectl();
+    expect((await k.run('exec x ls')).stderr).toBe("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n");
+    expect((await k.run('exec x --')).stderr).toBe('error: you must specify at least one command for the container\n');
+    expect((await k.run('exec')).stderr).toBe('error: pod, type/name or --filename must be specified\n');
+  });
+});
