@@ -47,6 +47,18 @@ describe('seed walkthroughs replayed in the host shell', { timeout: 120_000 }, (
     expect(two).toMatch(/Serving on HTTP on :8080\n(.*\n)?.*listen tcp :8080: bind: address already in use\n/);
   });
 
+  it('seed 001: a 256M limit, requests defaulted to it, and kuard OOMKilled by an allocation through port-forward', async () => {
+    const out = await replay(scriptLines(readFileSync(join(here, '001-limits-oomkilled.replay'), 'utf8')), { seed: 'seed-001-limits' });
+    expect(out).toMatch(/pod\/kubernetes-up-and-running-with-limits-[a-z0-9]{5} created/);
+    // seed 001: the describe lines of the container's resources
+    expect(out).toMatch(/ {4}Limits:\n {6}memory: {2}256M\n {4}Requests:\n {6}memory: +256M\n/);
+    expectBlocks(out, ['Forwarding from 127.0.0.1:8080 -> 8080\nForwarding from [::1]:8080 -> 8080']);
+    // the allocation kills kuard mid-request (curl: empty reply) and the kubelet restarts it
+    expect(out).toContain('curl exit 52');
+    expect(out).toMatch(/kubernetes-up-and-running-with-limits-[a-z0-9]{5} +1\/1 +Running +1 \(\d+s ago\)/);
+    expect(out).toContain('OOMKilled 137');
+  });
+
   it('seed 002: a labelled pod from a manifest, exec into it, and an init container that waits for its Service', async () => {
     const out = await replay(scriptLines(readFileSync(join(here, '002-working-with-pods.replay'), 'utf8')), { seed: 'seed-002' });
     expectBlocks(out, [

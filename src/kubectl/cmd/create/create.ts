@@ -45,12 +45,15 @@ cat pod.yaml | kubectl create -f -`,
     for (const t of targets) {
       if (t.kind !== 'name' || !t.manifest) continue;
       const obj = flags.bool('save-config') ? withLastApplied(t.manifest.object, t.namespace) : t.manifest.object;
+      let name = t.name;
       try {
         if (dryRun !== 'client') {
           const r = await env.api.create(t.resource.resource, obj, { namespace: t.namespace, dryRun: dryRun === 'server', fieldValidation });
+          // generateName: the server chose the name, and the operation line shows it
+          name = (r.object.metadata as { name?: string } | undefined)?.name ?? name;
           env.stderr(warningLines(r.warnings));
         }
-        env.stdout(output === 'name' ? `${kindRef(t.resource)}/${t.name}\n` : operationLine(t.resource, t.name, `created${dryRunSuffix(dryRun)}`));
+        env.stdout(output === 'name' ? `${kindRef(t.resource)}/${name}\n` : operationLine(t.resource, name, `created${dryRunSuffix(dryRun)}`));
       } catch (e) {
         errors.push(addSourceToErr('creating', t.manifest.source, e));
       }
