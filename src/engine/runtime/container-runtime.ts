@@ -263,9 +263,11 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       stdin = r;
       rec.stdinOfd = w;
     }
+    // `stdin: true, tty: true` (kubectl run -it): a bare shell as PID 1 runs interactively, as on a terminal
+    const tty = { stdin: rec.req.container.stdin, tty: rec.req.container.tty };
     const pid = this.kernel.spawn({
-      ns: rec.id, fs: rec.id, path, argv: rec.argv, env: rec.env, cwd: rec.cwd,
-      stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: 'stderr' }],
+      ns: rec.id, fs: rec.id, path, argv: interactiveArgv(rec.argv, tty), env: rec.env, cwd: rec.cwd,
+      stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: tty.tty ? 'stdout' : 'stderr' }],
     });
     if (typeof stdin === 'number') this.kernel.closeOfd(stdin);
     if (typeof pid !== 'number') {

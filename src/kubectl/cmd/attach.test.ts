@@ -11,6 +11,8 @@ describe('kubectl run -it and kubectl attach', { timeout: 60_000 }, () => {
     const r = await k.run(['run', '-it', '--rm', 'tmp', '--image=busybox', '--restart=Never', '--', 'sh'], { tty: true, typed: ['echo hello from $(hostname)\n', 'exit 3\n'] });
     expect(r.stderr).toBe("If you don't see a command prompt, try pressing enter.\npod default/tmp terminated (Error)\n");
     expect(r.stdout).toContain('hello from tmp\n');
+    // a shell on a terminal prompts: busybox ash shows its working directory
+    expect(r.stdout).toContain('/ # ');
     // Never: kubectl waits for the pod to finish and exits with the container's code
     expect(r.stdout.endsWith('pod "tmp" deleted\n')).toBe(true);
     expect(r.code).toBe(3);
