@@ -2,9 +2,8 @@
 // printf (ash's printf), test/[ (busybox wording), true, false, date and sleep (coreutils/date.c,
 // coreutils/sleep.c with libbb's "invalid number").
 import type { Proc, Program, SimpleCommand } from '../process/program';
-import { DATE_DEFAULT_FORMAT, parseDuration, strftime } from '../shell/commands';
+import { DATE_DEFAULT_FORMAT, parseDuration, strftime, testCommand } from '../shell/commands';
 import { echoText, formatPrintf } from '../shell/printf';
-import { evalTest, missingBracket } from '../shell/test-expr';
 import { busyboxUsage, parseOpts } from './msg';
 import { ctxOfProc, ctxOfSimple, simpleCommand, type Ctx } from './util';
 
@@ -25,19 +24,7 @@ export const busyboxPrintf: SimpleCommand = simpleCommand((c) => {
 });
 
 export function busyboxTest(name: 'test' | '['): SimpleCommand {
-  return simpleCommand((c) => {
-    let args = c.argv.slice(1);
-    if (name === '[') {
-      if (args[args.length - 1] !== ']') {
-        c.err(`[: ${missingBracket('ash')}\n`);
-        return 2;
-      }
-      args = args.slice(0, -1);
-    }
-    const r = evalTest(args, { fs: c.fs, cwd: c.cwd, flavor: 'ash' });
-    if (r.error) c.err(`${name}: ${r.error}\n`);
-    return r.status;
-  });
+  return testCommand(name, 'ash');
 }
 
 export const busyboxTrue: SimpleCommand = simpleCommand(() => 0);

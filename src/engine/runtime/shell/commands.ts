@@ -25,8 +25,8 @@ export function registerBasicCommands(r: CommandRegistry): CommandRegistry {
   r.register('coreutils/cat', cat);
   r.register('coreutils/true', simple(() => 0));
   r.register('coreutils/false', simple(() => 1));
-  r.register('coreutils/test', test('test'));
-  r.register('coreutils/[', test('['));
+  r.register('coreutils/test', testCommand('test'));
+  r.register('coreutils/[', testCommand('['));
   r.register('coreutils/date', date);
   r.register('coreutils/sleep', sleep);
   return r;
@@ -84,17 +84,18 @@ const cat = simple(
   (argv) => argv.length < 2 || argv.slice(1).every((a) => a === '-u') || argv.includes('-'),
 );
 
-function test(name: 'test' | '['): SimpleCommand {
+/** `test` and `[` as a binary: coreutils' words, or busybox ash's (`flavor`). */
+export function testCommand(name: 'test' | '[', flavor: 'coreutils' | 'ash' = 'coreutils'): SimpleCommand {
   return simple((io) => {
     let args = io.argv.slice(1);
     if (name === '[') {
       if (args[args.length - 1] !== ']') {
-        io.stderr(`[: ${missingBracket('coreutils')}\n`);
+        io.stderr(`[: ${missingBracket(flavor)}\n`);
         return 2;
       }
       args = args.slice(0, -1);
     }
-    const r = evalTest(args, { fs: io.fs, cwd: io.cwd, flavor: 'coreutils' });
+    const r = evalTest(args, { fs: io.fs, cwd: io.cwd, flavor });
     if (r.error) io.stderr(`${name}: ${r.error}\n`);
     return r.status;
   });
