@@ -48,4 +48,15 @@ describe('kubectl get', () => {
     expect(lines.filter((l) => l.startsWith('NAME')).length).toBe(1);
     expect(r.code).toBe(130);
   });
+
+  it('sorts by a field with --sort-by, in the table and in -o name', async () => {
+    const k = testKubectl();
+    // (not `y`/`n`: YAML 1.1 reads them as booleans, as go-yaml does)
+    k.files.set('/work/a.yaml', `${POD('b', 'alpha')}---\n${POD('c', 'gamma')}---\n${POD('a', 'beta')}`);
+    await k.run('apply -f a.yaml');
+    const byApp = await k.run(['get', 'pods', '-o', 'name', '--sort-by=.metadata.labels.app']);
+    expect(byApp.stdout).toBe('pod/b\npod/a\npod/c\n');
+    const table = await k.run(['get', 'pods', '--no-headers', '--sort-by={.metadata.labels.app}']);
+    expect(table.stdout.split('\n').map((l) => l.split(' ')[0]).filter(Boolean)).toEqual(['b', 'a', 'c']);
+  });
 });

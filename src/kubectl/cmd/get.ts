@@ -82,7 +82,7 @@ kubectl get pods -w`,
       }
     }
     const sortBy = flags.string('sort-by');
-    const printed = sortBy && format.kind !== 'table' ? sortObjects(items.map((i) => i.object), sortBy).map((o) => items.find((i) => i.object === o)!) : items;
+    const printed = sortBy && format.kind !== 'table' ? sortItems(items, sortBy) : items;
     let out = '';
     let genericPrinterUsed: ResourcePrinter | undefined;
     if (format.kind === 'table') {
@@ -127,14 +127,19 @@ function tableOptions(ctx: CommandContext) {
   };
 }
 
+/** Items in --sort-by order of their objects (a map back from object to item: no search per item). */
+function sortItems(items: PrintItem[], sortBy: string): PrintItem[] {
+  const byObject = new Map(items.map((i) => [i.object, i]));
+  return sortObjects(items.map((i) => i.object), sortBy).map((o) => byObject.get(o)!);
+}
+
 /** get.go: tables are sorted per resource kind, keeping the kinds in request order. */
 function sortGroups(items: PrintItem[], sortBy: string): PrintItem[] {
   const out: PrintItem[] = [];
   for (let i = 0; i < items.length;) {
     let j = i;
     while (j < items.length && items[j]!.resource === items[i]!.resource) j++;
-    const group = items.slice(i, j);
-    out.push(...sortObjects(group.map((g) => g.object), sortBy).map((o) => group.find((g) => g.object === o)!));
+    out.push(...sortItems(items.slice(i, j), sortBy));
     i = j;
   }
   return out;
