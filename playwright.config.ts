@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test'
 
-const BASE_URL = 'http://localhost:4173'
+// PW_PORT / PW_DIST let several builds be tested side by side (engineers working in parallel).
+const PORT = Number(process.env.PW_PORT ?? 4173)
+const DIST = process.env.PW_DIST ?? 'dist'
+const BASE_URL = `http://localhost:${PORT}`
 
 export default defineConfig({
   testDir: 'e2e',
@@ -29,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
   },

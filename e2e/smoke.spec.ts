@@ -1,8 +1,7 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 
-const BASE_URL = 'http://localhost:4173' // as in playwright.config.ts
-
-test('the built app renders, with no console errors and no outside requests', async ({ page }) => {
+/** Everything the page asks for must come from the page's own origin. */
+function watchProblems(page: Page, origin: string): string[] {
   const problems: string[] = []
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`)
@@ -10,14 +9,54 @@ test('the built app renders, with no console errors and no outside requests', as
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
   page.on('request', (req) => {
     const url = req.url()
-    if (!url.startsWith(BASE_URL) && !url.startsWith('data:') && !url.startsWith('blob:')) {
-      problems.push(`request outside the app: ${url}`)
-    }
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request outside the app: ${url}`)
   })
+  return problems
+}
 
+async function typeLine(page: Page, line: string) {
+  await page.locator('[data-testid=terminal] .xterm-helper-textarea').focus()
+  await page.keyboard.type(line)
+  await page.keyboard.press('Enter')
+}
+
+const terminalText = (page: Page) => page.evaluate(() => window.__terminalText?.() ?? '')
+
+test('the app boots to a terminal that runs kubectl, with no console errors and no outside requests', async ({ page, baseURL }) => {
+  const problems = watchProblems(page, baseURL!)
   await page.goto('/')
-  await expect(page.getByRole('heading', { level: 1, name: 'Podlab' })).toBeVisible()
+  await expect.poll(() => terminalText(page)).toMatch(/^\$$/m)
+  await typeLine(page, 'kubectl get nodes')
+  await expect.poll(() => terminalText(page)).toMatch(/^minikube\s+Ready\s+control-plane\s+15m\s+v1\.32\.\d+$/m)
   await page.waitForLoadState('networkidle')
-
   expect(problems).toEqual([])
+})
+
+test('pause, ×60 and +30 s change what kubectl get pods shows', async ({ page }) => {
+  await page.goto('/')
+  await expect.poll(() => terminalText(page)).toMatch(/^\$$/m)
+  await page.getByRole('button', { name: 'Pause' }).click()
+  await typeLine(page, 'kubectl run web --image=nginx')
+  await expect.poll(() => terminalText(page)).toMatch(/^pod\/web created$/m)
+  // paused: the clock does not move, so the pod stays where it was
+  const clock = page.getByTestId('cluster-clock')
+  const paused = await clock.textContent()
+  await page.waitForTimeout(1500)
+  expect(await clock.textContent()).toBe(paused)
+  await typeLine(page, 'kubectl get pods --no-headers')
+  await expect.poll(() => terminalText(page)).toMatch(/^web\s+0\/1\s+(Pending|ContainerCreating)\s+0\s+0s$/m)
+  // +30 s: the image is pulled and the pod runs, 30 s old
+  await page.getByRole('button', { name: '+30 s' }).click()
+  await typeLine(page, 'clear')
+  await typeLine(page, 'kubectl get pods --no-headers')
+  await expect.poll(() => terminalText(page)).toMatch(/^web\s+1\/1\s+Running\s+0\s+30s$/m)
+  // ×60 and play: a few real seconds are minutes of cluster time
+  await page.getByRole('radio', { name: '×60' }).click()
+  await page.getByRole('button', { name: 'Play' }).click()
+  await page.waitForTimeout(3000)
+  await typeLine(page, 'clear')
+  await typeLine(page, 'kubectl get pods --no-headers')
+  await expect.poll(() => terminalText(page)).toMatch(/^web\s+1\/1\s+Running\s+0\s+(\d+m\d*s?|[3-9]\dm?s?)$/m)
+  const age = (await terminalText(page)).match(/^web\s+1\/1\s+Running\s+0\s+(\S+)$/m)![1]!
+  expect(age).toMatch(/^\d+m/) // at least a minute: ×60 ran
 })

@@ -1,8 +1,113 @@
+// The app's frame: the header, the lesson (left), the editor / cluster / preview views (top
+// right) and the terminal (bottom right), with splitters, and Alt+1..4 to move focus.
+import { lazy, Suspense, useEffect } from 'react';
+import { useAppStore, type SideView } from '../state';
+import { ClusterView } from './cluster/ClusterView';
+import { Header } from './Header';
+import { Splitter } from './layout/Splitter';
+import { LessonPane } from './lesson/LessonPane';
+import { PreviewPane } from './preview/PreviewPane';
+import { TerminalPanel } from './terminal/TerminalPanel';
+
+// Monaco is large: the terminal and the lesson are usable before it arrives.
+const EditorPane = lazy(() => import('./editor/EditorPane'));
+
+const VIEWS: { id: SideView; label: string }[] = [
+  { id: 'editor', label: 'Editor' },
+  { id: 'cluster', label: 'Cluster' },
+  { id: 'preview', label: 'Preview' },
+];
+
+/** Alt+1..4: the regions in reading order. */
+const REGIONS = ['lesson', 'views', 'terminal', 'header'] as const;
+
+export function focusRegion(name: (typeof REGIONS)[number]): void {
+  const region = document.querySelector<HTMLElement>(`[data-region="${name}"]`);
+  const target = region?.querySelector<HTMLElement>('[data-focus-target]') ?? region;
+  target?.focus();
+}
+
 export function App() {
+  const layout = useAppStore((s) => s.layout);
+  const setLayout = useAppStore((s) => s.setLayout);
+  const notice = useAppStore((s) => s.notice);
+  const setNotice = useAppStore((s) => s.setNotice);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const i = Number(e.key) - 1;
+      if (i >= 0 && i < REGIONS.length) {
+        e.preventDefault();
+        focusRegion(REGIONS[i]!);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const views = layout.split && layout.view !== 'preview' ? (['editor', 'cluster'] as const) : [layout.view];
+
   return (
-    <main className="app">
-      <h1>Podlab</h1>
-      <p>An interactive Kubernetes Pods course. The course is being built.</p>
-    </main>
-  )
+    <div className="app">
+      <Header />
+      {notice && (
+        <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          {notice.text} <button onClick={() => setNotice(undefined)}>Dismiss</button>
+        </div>
+      )}
+      <main className="app-main">
+        {!layout.lessonCollapsed && (
+          <>
+            <section className="region lesson-region" data-region="lesson" aria-label="Lesson" style={{ flexBasis: `${layout.lessonWidth * 100}%` }}>
+              <LessonPane />
+            </section>
+            <Splitter orientation="vertical" label="Resize lesson" value={layout.lessonWidth} onChange={(v) => setLayout({ lessonWidth: v })} />
+          </>
+        )}
+        <div className="right-side" style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+          <section className="region" data-region="views" aria-label="Workspace views" style={{ flexBasis: `${layout.topHeight * 100}%` }}>
+            <div className="tabs" role="tablist" aria-label="Views">
+              {VIEWS.map((v) => (
+                <button
+                  key={v.id}
+                  role="tab"
+                  id={`tab-${v.id}`}
+                  aria-selected={views.includes(v.id as never)}
+                  aria-controls={`view-${v.id}`}
+                  onClick={() => setLayout({ view: v.id })}
+                >
+                  {v.label}
+                </button>
+              ))}
+              <span style={{ flex: 1 }} />
+              <button aria-pressed={layout.split} title="Show the cluster beside the editor" onClick={() => setLayout({ split: !layout.split, view: layout.view === 'preview' ? 'editor' : layout.view })}>
+                Side by side
+              </button>
+              <button aria-pressed={layout.lessonCollapsed} title="Hide or show the lesson" onClick={() => setLayout({ lessonCollapsed: !layout.lessonCollapsed })}>
+                {layout.lessonCollapsed ? 'Show lesson' : 'Hide lesson'}
+              </button>
+            </div>
+            <div style={{ flex: 1, minHeight: 0, display: 'flex' }}>
+              {views.map((v) => (
+                <div key={v} id={`view-${v}`} role="tabpanel" aria-labelledby={`tab-${v}`} className="view" style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', borderLeft: v === 'cluster' && views.length > 1 ? '1px solid var(--border)' : undefined }}>
+                  {v === 'editor' && (
+                    <Suspense fallback={<p className="loading" style={{ padding: 12 }}>Loading the editor…</p>}>
+                      <EditorPane />
+                    </Suspense>
+                  )}
+                  {v === 'cluster' && <ClusterView />}
+                  {v === 'preview' && <PreviewPane />}
+                </div>
+              ))}
+            </div>
+          </section>
+          <Splitter orientation="horizontal" label="Resize terminal" value={layout.topHeight} onChange={(v) => setLayout({ topHeight: v })} />
+          <section className="region terminal-region" data-region="terminal" aria-label="Terminal" style={{ flex: 1 }}>
+            <TerminalPanel />
+          </section>
+        </div>
+      </main>
+    </div>
+  );
 }

@@ -1,0 +1,72 @@
+// Starting the app: resume the world the learner left (or start a fresh one), then the
+// real-time clock and autosave. Nothing is saved before this has finished, so a save can only
+// ever hold a state that was fully loaded.
+import { loadSave } from './persist/load';
+import { applySave } from './persist/resume';
+import { idbSaveStore, type SaveStore } from './persist/save-store';
+import { startPersistence, type Persistence, type Timers } from './persist/persistence';
+import { startEditorBridge } from './editor-bridge';
+import { useAppStore } from './store';
+import { startTicker } from './ticker';
+
+export interface Booted {
+  persistence: Persistence;
+  stop(): void;
+}
+
+/** Idle-time saves still happen within this long when the page is never idle. */
+const IDLE_TIMEOUT_MS = 1000;
+
+export async function boot(store: SaveStore = idbSaveStore()): Promise<Booted> {
+  const loaded = await loadSave(store);
+  if (loaded.save) applySave(loaded.save, loaded.world);
+  else useAppStore.getState().replaceWorld(loaded.world);
+  if (loaded.notice) useAppStore.getState().setNotice(loaded.notice);
+
+  const persistence = startPersistence(store, browserTimers());
+  const stopLifecycle = saveWhenLeaving(persistence);
+  const stopTicker = startTicker();
+  const stopEditorBridge = startEditorBridge();
+  return {
+    persistence,
+    stop() {
+      stopTicker();
+      stopEditorBridge();
+      stopLifecycle();
+      persistence.stop();
+    },
+  };
+}
+
+function browserTimers(): Timers {
+  return {
+    wallClock: () => Date.now(),
+    stopwatch: () => performance.now(),
+    whenIdle: (fn) => {
+      if (typeof requestIdleCallback === 'function') {
+        const id = requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS });
+        return () => cancelIdleCallback(id);
+      }
+      const id = setTimeout(fn, 0);
+      return () => clearTimeout(id);
+    },
+    every: (fn, ms) => {
+      const id = setInterval(fn, ms);
+      return () => clearInterval(id);
+    },
+  };
+}
+
+/** A page that is hidden may be discarded without another event: save then, and on pagehide. */
+function saveWhenLeaving(persistence: Persistence): () => void {
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') void persistence.saveNowIfChanged();
+  };
+  const onPageHide = () => void persistence.saveNowIfChanged();
+  document.addEventListener('visibilitychange', onVisibility);
+  window.addEventListener('pagehide', onPageHide);
+  return () => {
+    document.removeEventListener('visibilitychange', onVisibility);
+    window.removeEventListener('pagehide', onPageHide);
+  };
+}

@@ -1,0 +1,154 @@
+// The app's one bound store, made of slices (zustand's slices pattern). Only UI state lives
+// here; the cluster and the shell live in the World, which the store points to and replaces
+// whole on reset or restore.
+import { create, type StateCreator } from 'zustand';
+import type { World } from './world';
+
+/** Which view fills the right-hand top region (or sits beside the editor when `split`). */
+export type SideView = 'editor' | 'cluster' | 'preview';
+
+export interface Layout {
+  /** width of the lesson pane, as a fraction of the window */
+  lessonWidth: number;
+  /** height of the top-right region (editor/cluster/preview), as a fraction of the right side */
+  topHeight: number;
+  view: SideView;
+  /** the cluster view beside the editor instead of replacing it */
+  split: boolean;
+  lessonCollapsed: boolean;
+}
+
+export const DEFAULT_LAYOUT: Layout = { lessonWidth: 0.34, topHeight: 0.55, view: 'editor', split: false, lessonCollapsed: false };
+
+export interface LayoutSlice {
+  layout: Layout;
+  setLayout: (patch: Partial<Layout>) => void;
+}
+
+export interface EditorSlice {
+  /** workspace paths open as tabs, in tab order */
+  openFiles: string[];
+  activeFile: string | undefined;
+  /** paths whose editor buffer differs from the file */
+  dirty: Record<string, true>;
+  /** dirty paths the shell changed on disk meanwhile (the buffer keeps the learner's text) */
+  conflicts: Record<string, true>;
+  /** tabs that are a `kubectl edit` waiting for Save & close or Cancel (see editor-bridge.ts) */
+  pendingEdits: Record<string, true>;
+  openFile: (path: string) => void;
+  closeFile: (path: string) => void;
+  renameOpenFile: (from: string, to: string) => void;
+  setDirty: (path: string, dirty: boolean) => void;
+  setConflict: (path: string, conflict: boolean) => void;
+  /** opens `path` as a pending `kubectl edit` tab */
+  openEdit: (path: string) => void;
+}
+
+export interface TerminalSlice {
+  screenReaderMode: boolean;
+  setScreenReaderMode: (on: boolean) => void;
+}
+
+export interface WorldSlice {
+  /** undefined only until boot has created or restored it (the app renders after that) */
+  world: World | undefined;
+  /** bumped each time the world is replaced (reset, restore, another lesson) */
+  generation: number;
+  /** a problem to show the learner instead of failing silently (a save that would not load) */
+  notice: { kind: 'error' | 'info'; text: string } | undefined;
+  replaceWorld: (world: World) => void;
+  setNotice: (notice: WorldSlice['notice']) => void;
+}
+
+export type AppState = LayoutSlice & EditorSlice & TerminalSlice & WorldSlice;
+
+const layoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (set) => ({
+  layout: DEFAULT_LAYOUT,
+  setLayout: (patch) => set((s) => ({ layout: { ...s.layout, ...patch } })),
+});
+
+/** `flags` without `path` (the same object when it was not there, so no re-render). */
+function without(flags: Record<string, true>, path: string): Record<string, true> {
+  if (!flags[path]) return flags;
+  const { [path]: _gone, ...rest } = flags;
+  return rest;
+}
+
+function withFlag(flags: Record<string, true>, path: string, on: boolean): Record<string, true> {
+  if (!!flags[path] === on) return flags;
+  return on ? { ...flags, [path]: true } : without(flags, path);
+}
+
+/** `flags` with `from` renamed to `to` (when it was set). */
+function renamed(flags: Record<string, true>, from: string, to: string): Record<string, true> {
+  return flags[from] ? { ...without(flags, from), [to]: true } : flags;
+}
+
+const editorSlice: StateCreator<AppState, [], [], EditorSlice> = (set) => ({
+  openFiles: [],
+  activeFile: undefined,
+  dirty: {},
+  conflicts: {},
+  pendingEdits: {},
+  openFile: (path) =>
+    set((s) => ({
+      openFiles: s.openFiles.includes(path) ? s.openFiles : [...s.openFiles, path],
+      activeFile: path,
+      layout: s.layout.view === 'editor' || s.layout.split ? s.layout : { ...s.layout, view: 'editor' },
+    })),
+  closeFile: (path) =>
+    set((s) => {
+      const at = s.openFiles.indexOf(path);
+      if (at < 0) return s;
+      const openFiles = s.openFiles.filter((p) => p !== path);
+      const activeFile = s.activeFile === path ? openFiles[Math.min(at, openFiles.length - 1)] : s.activeFile;
+      return { openFiles, activeFile, dirty: without(s.dirty, path), conflicts: without(s.conflicts, path), pendingEdits: without(s.pendingEdits, path) };
+    }),
+  renameOpenFile: (from, to) =>
+    set((s) => ({
+      openFiles: s.openFiles.map((p) => (p === from ? to : p)),
+      activeFile: s.activeFile === from ? to : s.activeFile,
+      dirty: renamed(s.dirty, from, to),
+      conflicts: renamed(s.conflicts, from, to),
+    })),
+  setDirty: (path, dirty) => set((s) => ({ dirty: withFlag(s.dirty, path, dirty) })),
+  setConflict: (path, conflict) => set((s) => ({ conflicts: withFlag(s.conflicts, path, conflict) })),
+  openEdit: (path) =>
+    set((s) => ({
+      openFiles: s.openFiles.includes(path) ? s.openFiles : [...s.openFiles, path],
+      activeFile: path,
+      pendingEdits: withFlag(s.pendingEdits, path, true),
+      layout: s.layout.view === 'editor' || s.layout.split ? s.layout : { ...s.layout, view: 'editor' },
+    })),
+});
+
+const terminalSlice: StateCreator<AppState, [], [], TerminalSlice> = (set) => ({
+  screenReaderMode: false,
+  setScreenReaderMode: (on) => set({ screenReaderMode: on }),
+});
+
+const worldSlice: StateCreator<AppState, [], [], WorldSlice> = (set, get) => ({
+  world: undefined,
+  generation: 0,
+  notice: undefined,
+  replaceWorld: (world) => {
+    const old = get().world;
+    if (old && old !== world) old.dispose();
+    set((s) => ({ world, generation: s.generation + 1 }));
+  },
+  setNotice: (notice) => set({ notice }),
+});
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...layoutSlice(...a),
+  ...editorSlice(...a),
+  ...terminalSlice(...a),
+  ...worldSlice(...a),
+}));
+
+/** The current world; only for components rendered after boot. */
+export function useWorld(): World {
+  const world = useAppStore((s) => s.world);
+  if (!world) throw new Error('useWorld before boot');
+  return world;
+}
