@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint'
 const root = path.dirname(fileURLToPath(import.meta.url))
 
 /**
- * Import zones: ui → state → {lesson, terminal} → kubectl → engine → shared.
+ * Import zones: ui → state → lesson → terminal → kubectl → engine → shared.
  * Each src/ layer may import itself and the layers listed here, nothing else.
  * @type {Record<string, string[]>}
  */
@@ -18,7 +18,7 @@ const LAYERS = {
   engine: ['shared'],
   kubectl: ['engine', 'shared'],
   terminal: ['kubectl', 'engine', 'shared'],
-  lesson: ['kubectl', 'engine', 'shared'],
+  lesson: ['terminal', 'kubectl', 'engine', 'shared'],
   state: ['lesson', 'terminal', 'kubectl', 'engine', 'shared'],
   ui: ['state', 'lesson', 'terminal', 'kubectl', 'engine', 'shared'],
 }
@@ -56,7 +56,7 @@ const importZones = {
     docs: { description: 'Enforce the src/ layer direction and which folders may import which packages' },
     schema: [],
     messages: {
-      layer: "src/{{from}} may not import src/{{to}} (allowed: {{allowed}}). Layers: ui → state → {lesson, terminal} → kubectl → engine → shared.",
+      layer: "src/{{from}} may not import src/{{to}} (allowed: {{allowed}}). Layers: ui → state → lesson → terminal → kubectl → engine → shared.",
       unknown: "src/{{to}} is not a known layer; add it to LAYERS in eslint.config.js.",
       pkg: "'{{source}}' ({{name}}) may not be imported here: {{where}}.",
     },

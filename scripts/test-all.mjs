@@ -1,7 +1,7 @@
-// `npm test`: typecheck, lint, unit tests, build, browser tests.
+// `npm test`: typecheck, lint, unit tests, lessons, build, browser tests.
 // Streams every step's output; the very last line is "N passed, N failed".
 // typecheck, lint and build count as one check each; vitest and Playwright
-// count their tests (read from their JSON reports).
+// count their tests (read from their JSON reports), lessons:check its lessons.
 import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -64,6 +64,19 @@ if (!unit) {
   }
   if (unit.numTotalTests === 0) fail('unit tests: vitest ran 0 tests')
   else if (!unitOk && failed === failedBefore) fail('unit tests: vitest exited non-zero')
+}
+
+// Every lesson linted and its solutions replayed: one count per lesson.
+console.log('\n=== lessons: npm run lessons:check\n')
+const lessons = spawnSync('npx', ['tsx', 'scripts/lessons-check.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+process.stdout.write(lessons.stdout ?? '')
+const lessonCounts = /^(\d+) passed, (\d+) failed$/m.exec(lessons.stdout ?? '')
+if (!lessonCounts) {
+  fail('lessons: lessons:check printed no "N passed, N failed" line')
+} else {
+  passed += Number(lessonCounts[1])
+  failed += Number(lessonCounts[2])
+  if (lessonCounts[2] !== '0') problems.push(`lessons: ${lessonCounts[2]} failed`)
 }
 
 if (check('build', 'npm', ['run', 'build'])) {
