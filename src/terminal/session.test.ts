@@ -23,6 +23,11 @@ describe('host shell', { timeout: 60_000 }, () => {
     expect(await t.type('nosuch; echo $?')).toBe('nosuch; echo $?\nbash: nosuch: command not found\n127\n$ ');
   });
 
+  it('survives a pipe whose last command does not exist (head dies of SIGPIPE mid-write)', async () => {
+    const t = await testSession();
+    expect(await t.type('echo a | head -1 | nosuchcmd; echo after')).toMatch(/nosuchcmd: command not found\nafter\n\$ $/);
+  });
+
   it('moves virtual time only for commands that wait', async () => {
     const t = await testSession();
     const clock = t.cluster.clock;

@@ -167,6 +167,8 @@ function pump<S>(p: Proc<DriverState<S>>, c: StreamCtx, spec: StreamSpec<S>): vo
 }
 
 function closeInput<S>(p: Proc<DriverState<S>>, c: StreamCtx, spec: StreamSpec<S>): void {
+  // writing the last data may have killed us (SIGPIPE: the reader of our pipe is gone)
+  if (!p.alive) return;
   const st = p.state;
   spec.end?.(c, st.s, st.inputs[st.i]!);
   st.open = false;
