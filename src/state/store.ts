@@ -2,6 +2,8 @@
 // here; the cluster and the shell live in the World, which the store points to and replaces
 // whole on reset or restore.
 import { create, type StateCreator } from 'zustand';
+import type { LessonProgress } from '../lesson';
+import type { Course } from './course';
 import type { World } from './world';
 
 /** Which view fills the right-hand top region (or sits beside the editor when `split`). */
@@ -16,9 +18,11 @@ export interface Layout {
   /** the cluster view beside the editor instead of replacing it */
   split: boolean;
   lessonCollapsed: boolean;
+  /** the course map instead of the running lesson */
+  showCourse: boolean;
 }
 
-export const DEFAULT_LAYOUT: Layout = { lessonWidth: 0.34, topHeight: 0.55, view: 'editor', split: false, lessonCollapsed: false };
+export const DEFAULT_LAYOUT: Layout = { lessonWidth: 0.34, topHeight: 0.55, view: 'editor', split: false, lessonCollapsed: false, showCourse: false };
 
 export interface LayoutSlice {
   layout: Layout;
@@ -60,7 +64,38 @@ export interface WorldSlice {
   setNotice: (notice: WorldSlice['notice']) => void;
 }
 
-export type AppState = LayoutSlice & EditorSlice & TerminalSlice & WorldSlice;
+export interface CourseSlice {
+  /** undefined until the lessons have loaded */
+  course: Course | undefined;
+  /** progress of every lesson started, by lesson id (the running lesson's is kept current) */
+  progress: Record<string, LessonProgress>;
+  setCourse: (course: Course) => void;
+  setProgress: (progress: LessonProgress) => void;
+  resetProgress: (lessonId?: string) => void;
+}
+
+export interface PreviewTab {
+  id: number;
+  /** what the address bar shows for the page on screen */
+  url: string;
+  /** where requests come from: the learner's machine or inside a pod (`namespace/name`) */
+  viewAs: string;
+  history: string[];
+  /** position in history */
+  at: number;
+}
+
+export interface PreviewSlice {
+  previewTabs: PreviewTab[];
+  activePreview: number;
+  /** open `url` in the preview: in the active tab, or a new one */
+  openPreview: (url: string, opts?: { newTab?: boolean; viewAs?: string }) => void;
+  updatePreviewTab: (id: number, patch: Partial<Omit<PreviewTab, 'id'>>) => void;
+  closePreviewTab: (id: number) => void;
+  setActivePreview: (id: number) => void;
+}
+
+export type AppState = LayoutSlice & EditorSlice & TerminalSlice & WorldSlice & CourseSlice & PreviewSlice;
 
 const layoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (set) => ({
   layout: DEFAULT_LAYOUT,
@@ -139,11 +174,51 @@ const worldSlice: StateCreator<AppState, [], [], WorldSlice> = (set, get) => ({
   setNotice: (notice) => set({ notice }),
 });
 
+const courseSlice: StateCreator<AppState, [], [], CourseSlice> = (set) => ({
+  course: undefined,
+  progress: {},
+  setCourse: (course) => set({ course }),
+  setProgress: (p) => set((s) => (JSON.stringify(s.progress[p.lesson]) === JSON.stringify(p) ? s : { progress: { ...s.progress, [p.lesson]: p } })),
+  resetProgress: (lessonId) =>
+    set((s) => {
+      if (lessonId === undefined) return { progress: {} };
+      const { [lessonId]: _gone, ...rest } = s.progress;
+      return { progress: rest };
+    }),
+});
+
+const previewSlice: StateCreator<AppState, [], [], PreviewSlice> = (set) => ({
+  previewTabs: [{ id: 1, url: '', viewAs: 'host', history: [], at: -1 }],
+  activePreview: 1,
+  openPreview: (url, opts = {}) =>
+    set((s) => {
+      const layout = { ...s.layout, view: 'preview' as const };
+      const active = s.previewTabs.find((t) => t.id === s.activePreview);
+      if (!opts.newTab && active) {
+        const history = [...active.history.slice(0, active.at + 1), url];
+        const tab = { ...active, url, history, at: history.length - 1, viewAs: opts.viewAs ?? active.viewAs };
+        return { layout, previewTabs: s.previewTabs.map((t) => (t.id === tab.id ? tab : t)) };
+      }
+      const id = Math.max(0, ...s.previewTabs.map((t) => t.id)) + 1;
+      return { layout, activePreview: id, previewTabs: [...s.previewTabs, { id, url, viewAs: opts.viewAs ?? 'host', history: [url], at: 0 }] };
+    }),
+  updatePreviewTab: (id, patch) => set((s) => ({ previewTabs: s.previewTabs.map((t) => (t.id === id ? { ...t, ...patch } : t)) })),
+  closePreviewTab: (id) =>
+    set((s) => {
+      const rest = s.previewTabs.filter((t) => t.id !== id);
+      const tabs = rest.length ? rest : [{ id: id + 1, url: '', viewAs: 'host', history: [], at: -1 }];
+      return { previewTabs: tabs, activePreview: s.activePreview === id ? tabs[tabs.length - 1]!.id : s.activePreview };
+    }),
+  setActivePreview: (id) => set({ activePreview: id }),
+});
+
 export const useAppStore = create<AppState>()((...a) => ({
   ...layoutSlice(...a),
   ...editorSlice(...a),
   ...terminalSlice(...a),
   ...worldSlice(...a),
+  ...courseSlice(...a),
+  ...previewSlice(...a),
 }));
 
 /** The current world; only for components rendered after boot. */

@@ -2,6 +2,7 @@
 // that moves both in real time. The engine keeps its own state; the app reads it through
 // `version` (bumped on every watch event) and the engine's own read methods.
 import { Cluster, ContainerRuntime, type ClusterOptions, type ClusterSnapshot, type Topology } from '../engine';
+import { LessonRuntime, type Lesson, type LessonProgress } from '../lesson';
 import { HostSession, type HostSessionSnapshot, type SessionEvent, type SessionListener } from '../terminal';
 import { Scrollback } from './scrollback';
 
@@ -20,6 +21,8 @@ export interface WorldSnapshot {
   clock: ClockControl;
   /** what the terminal showed (redrawn on resume) */
   scrollback?: string;
+  /** the lesson this world runs (absent: the sandbox) */
+  lesson?: { id: string; progress: LessonProgress };
 }
 
 export interface WorldOptions {
@@ -42,22 +45,47 @@ const SKIP_LIMIT_MS = 60 * 60_000;
 type Listener = () => void;
 
 export class World {
-  /** bumped on every change to any object in the cluster */
+  /** bumped on every change to any object in the cluster (and when the cluster is replaced) */
   version = 0;
+  /** bumped when the lesson's reset replaced the cluster and the terminal session */
+  epoch = 0;
   readonly clockControl: ClockControl;
   private readonly listeners = new Set<Listener>();
-  private readonly unsubscribe: () => void;
+  private unsubscribe: () => void = () => undefined;
+  private readonly offReset: () => void = () => undefined;
   private disposed = false;
 
   private constructor(
-    readonly cluster: Cluster,
-    readonly session: HostSession,
+    private readonly own: { cluster: Cluster; session: HostSession } | undefined,
+    /** the lesson running in this world; it owns the cluster and the session */
+    readonly lesson: LessonRuntime | undefined,
     clock: ClockControl,
     /** the terminal's output so far; it must have seen the session from its first prompt */
     readonly scrollback: Scrollback,
   ) {
     this.clockControl = { ...clock };
-    this.unsubscribe = cluster.subscribe(() => {
+    this.follow();
+    if (lesson) {
+      this.offReset = lesson.onReset(() => {
+        this.epoch++;
+        this.version++;
+        this.follow();
+        this.notify();
+      });
+    }
+  }
+
+  get cluster(): Cluster {
+    return this.lesson ? this.lesson.cluster : this.own!.cluster;
+  }
+
+  get session(): HostSession {
+    return this.lesson ? this.lesson.session : this.own!.session;
+  }
+
+  private follow(): void {
+    this.unsubscribe();
+    this.unsubscribe = this.cluster.subscribe(() => {
       this.version++;
       this.notify();
     });
@@ -67,24 +95,41 @@ export class World {
     const cluster = Cluster.create({ seed: opts.seed, topology: opts.topology, runtime: runtimeFactory() });
     const scrollback = new Scrollback();
     const session = new HostSession(cluster, { seed: opts.seed, columns: opts.columns, onEvent: recorder(scrollback, onEvent) });
-    return new World(cluster, session, { speed: 1, paused: false }, scrollback);
+    return new World({ cluster, session }, undefined, { speed: 1, paused: false }, scrollback);
+  }
+
+  /** A fresh start of a lesson: its cluster, its files and setup; `progress` carries on an earlier attempt. */
+  static async startLesson(lesson: Lesson, opts: { progress?: LessonProgress; columns?: number; onEvent?: SessionListener } = {}): Promise<World> {
+    const scrollback = new Scrollback();
+    const runtime = new LessonRuntime(lesson, { progress: opts.progress, columns: opts.columns, onEvent: recorder(scrollback, opts.onEvent) });
+    await runtime.start();
+    return new World(undefined, runtime, { speed: 1, paused: false }, scrollback);
   }
 
   /**
-   * A world from parts built elsewhere (the lesson runtime starts its own cluster and session);
-   * `scrollback` must have followed the session's output from the start (see `recorder`).
+   * Resume a saved world. Throws on a snapshot that is not one, or whose lesson is not in
+   * `lessons` (the caller reports it and starts afresh).
    */
-  static of(cluster: Cluster, session: HostSession, scrollback: Scrollback, clock: ClockControl = { speed: 1, paused: false }): World {
-    return new World(cluster, session, clock, scrollback);
-  }
-
-  /** Resume a saved world. Throws on a snapshot that is not one (the caller reports it). */
-  static restore(snap: WorldSnapshot, opts: { columns?: number } = {}, onEvent?: SessionListener): World {
+  static restore(snap: WorldSnapshot, opts: { columns?: number; lessons?: ReadonlyMap<string, Lesson> } = {}, onEvent?: SessionListener): World {
     if (snap?.format !== 'podlab-world/v1') throw new Error(`not a Podlab save (format ${JSON.stringify(snap?.format)})`);
-    const cluster = Cluster.restore(snap.cluster, { runtime: runtimeFactory() });
     const scrollback = new Scrollback(snap.scrollback ?? '');
+    const clock = snap.clock ?? { speed: 1, paused: false };
+    if (snap.lesson) {
+      const lesson = opts.lessons?.get(snap.lesson.id);
+      if (!lesson) throw new Error(`the save is for lesson ${JSON.stringify(snap.lesson.id)}, which this version of Podlab does not have`);
+      const runtime = new LessonRuntime(lesson, {
+        snapshot: { format: 'podlab-lesson/v1', lesson: lesson.id, cluster: snap.cluster, session: snap.session, progress: snap.lesson.progress },
+        columns: opts.columns,
+        onEvent: recorder(scrollback, onEvent),
+      });
+      // With a snapshot, start() restores the cluster and the session before its first await
+      // (the evaluation of the tasks), so the world is whole when this returns.
+      void runtime.start();
+      return new World(undefined, runtime, clock, scrollback);
+    }
+    const cluster = Cluster.restore(snap.cluster, { runtime: runtimeFactory() });
     const session = new HostSession(cluster, { snapshot: snap.session, columns: opts.columns, onEvent: recorder(scrollback, onEvent) });
-    return new World(cluster, session, snap.clock ?? { speed: 1, paused: false }, scrollback);
+    return new World({ cluster, session }, undefined, clock, scrollback);
   }
 
   snapshot(): WorldSnapshot {
@@ -94,6 +139,7 @@ export class World {
       session: this.session.snapshot(),
       clock: { ...this.clockControl },
       scrollback: this.scrollback.text(),
+      ...(this.lesson ? { lesson: { id: this.lesson.lesson.id, progress: this.lesson.progress() } } : {}),
     };
   }
 
@@ -141,16 +187,18 @@ export class World {
   }
 
   /** Called after any change worth re-rendering for (objects, the clock, the clock control). */
-  subscribe(listener: Listener): () => void {
+  readonly subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
-  }
+  };
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.unsubscribe();
-    this.session.dispose();
+    this.offReset();
+    if (this.lesson) this.lesson.dispose();
+    else this.session.dispose();
     this.listeners.clear();
   }
 

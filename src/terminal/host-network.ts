@@ -2,7 +2,7 @@
 // listens on lead into pods. `curl localhost:8080` from the host shell becomes one exchange
 // through the pod's port-forward session (the API server's portforward subresource); any other
 // localhost port refuses the connection, and nothing else is reachable (no cluster DNS here).
-import { NET_TOPIC, NO_NETWORK, type HttpOutcome, type KubeApi, type NetMessage, type NetworkStack, type PortForwardSession } from '../engine';
+import { NET_TOPIC, NO_NETWORK, type HttpOutcome, type HttpRequest, type KubeApi, type NetMessage, type NetworkStack, type PortForwardSession } from '../engine';
 import type { ForwardConnections, ForwardTarget, PortForwardHost } from '../kubectl/env';
 
 interface Forward {
@@ -85,6 +85,20 @@ export class HostNetwork implements PortForwardHost {
     ping: NO_NETWORK.ping,
     interfaces: NO_NETWORK.interfaces,
   };
+
+  /**
+   * One request from the host's own browser (the app's preview pane) to localhost: it reaches a
+   * pod only through a port `kubectl port-forward` holds open, and kubectl sees the connection.
+   */
+  async fetch(req: HttpRequest): Promise<HttpOutcome> {
+    if (!req.ip.startsWith('127.') && req.ip !== '::1') return { kind: 'unreachable' };
+    const fwd = this.forwards.get(req.port);
+    if (!fwd) return { kind: 'refused' };
+    fwd.connections?.handling();
+    if (!fwd.session && fwd.failed === undefined) await fwd.opening;
+    this.activity++;
+    return this.exchange(req.port, fwd, { method: req.method, host: req.host, path: req.path, headers: req.headers, body: req.body });
+  }
 
   private exchange(localPort: number, fwd: Forward, req: Parameters<PortForwardSession['http']>[0]): HttpOutcome {
     if (!fwd.session) {

@@ -95,6 +95,21 @@ export class ClusterNetwork implements Component {
     return this.http({ host, sandbox }, req);
   }
 
+  /**
+   * The network as one pod sees it (the preview pane's "view as pod"): HTTP and DNS queries from
+   * its network namespace, to the server in its /etc/resolv.conf (the kube-dns Service). Undefined
+   * while the pod has no sandbox on any node.
+   */
+  fromPod(namespace: string, name: string): { http(req: HttpRequest): HttpOutcome; dns(server: string, fqdn: string, type: DnsType): DnsReply | DnsTimeout } | undefined {
+    for (const host of this.hosts) {
+      const sandbox = host.netSandboxes().find((s) => s.namespace === namespace && s.name === name);
+      if (!sandbox) continue;
+      const from: NetNs = { host, sandbox };
+      return { http: (req) => this.http(from, req), dns: (server, fqdn, type) => this.dnsQuery(from, server, fqdn, type) };
+    }
+    return undefined;
+  }
+
   // ---------- NetworkStack ----------
 
   private dnsQuery(from: NetNs, server: string, name: string, type: DnsType): DnsReply | DnsTimeout {
