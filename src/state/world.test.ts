@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import { settle } from '../terminal';
+import { World } from './world';
+
+describe('World', () => {
+  test('real time moves the clock by the speed, not at all while paused, and capped after a long sleep', () => {
+    const w = World.create({ seed: 'w' });
+    const t0 = w.now();
+    w.tick(1000);
+    expect(w.now() - t0).toBe(1000);
+    w.setSpeed(60);
+    w.tick(1000);
+    expect(w.now() - t0).toBe(61_000);
+    w.setPaused(true);
+    w.tick(1000);
+    expect(w.now() - t0).toBe(61_000);
+    w.setPaused(false);
+    w.setSpeed(1);
+    w.tick(10 * 60_000); // a tab asleep for ten minutes wakes up with one capped step
+    expect(w.now() - t0).toBe(66_000);
+  });
+
+  test('skip to next event stops at the next pod change, not at node heartbeats', async () => {
+    const w = World.create({ seed: 'w' });
+    w.session.input('kubectl run web --image=nginx\r');
+    await settle(w.session);
+    const skipped = [w.skipToNextEvent(), w.skipToNextEvent(), w.skipToNextEvent()];
+    expect(skipped.every((ms) => ms >= 0 && ms < 60_000)).toBe(true);
+    // eventually nothing more happens to the running pod: a skip then goes up to the hour
+    for (let i = 0; i < 20 && w.skipToNextEvent() < 3_600_000; i++);
+    expect(w.skipToNextEvent()).toBe(3_600_000);
+  });
+
+  test('a snapshot resumes the same cluster, files, history and scrollback', async () => {
+    const w = World.create({ seed: 'w' });
+    w.session.input('echo hello > note.txt; kubectl run web --image=nginx\r');
+    await settle(w.session);
+    w.advance(30_000);
+    const snap = JSON.parse(JSON.stringify(w.snapshot()));
+    const r = World.restore(snap);
+    expect(r.now()).toBe(w.now());
+    expect(r.session.fs.readFile('/root/note.txt')).toBe('hello\n');
+    expect(r.cluster.store.tryGet('pods', 'default', 'web')).toBeDefined();
+    expect(r.scrollback.text()).toContain('pod/web created');
+    expect(r.session.history.snapshot().lines).toContain('echo hello > note.txt; kubectl run web --image=nginx');
+    expect(() => World.restore({ format: 'nope' } as never)).toThrow(/not a Podlab save/);
+  });
+});
