@@ -22,10 +22,12 @@ async function typeLine(page: Page, line: string) {
 
 const terminalText = (page: Page) => page.evaluate(() => window.__terminalText?.() ?? '')
 
+test.setTimeout(90_000)
+
 test('the app boots to a terminal that runs kubectl, with no console errors and no outside requests', async ({ page, baseURL }) => {
   const problems = watchProblems(page, baseURL!)
   await page.goto('/')
-  await expect.poll(() => terminalText(page)).toMatch(/^\$$/m)
+  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^\$$/m)
   await typeLine(page, 'kubectl get nodes')
   await expect.poll(() => terminalText(page)).toMatch(/^minikube\s+Ready\s+control-plane\s+15m\s+v1\.32\.\d+$/m)
   await page.waitForLoadState('networkidle')
@@ -33,9 +35,10 @@ test('the app boots to a terminal that runs kubectl, with no console errors and 
 })
 
 test('pause, ×60 and +30 s change what kubectl get pods shows', async ({ page }) => {
+  const clockControls = page.getByRole('group', { name: 'Cluster clock' })
   await page.goto('/')
-  await expect.poll(() => terminalText(page)).toMatch(/^\$$/m)
-  await page.getByRole('button', { name: 'Pause' }).click()
+  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^\$$/m)
+  await clockControls.getByRole('button', { name: 'Pause' }).click()
   await typeLine(page, 'kubectl run web --image=nginx')
   await expect.poll(() => terminalText(page)).toMatch(/^pod\/web created$/m)
   // paused: the clock does not move, so the pod stays where it was
@@ -46,13 +49,13 @@ test('pause, ×60 and +30 s change what kubectl get pods shows', async ({ page }
   await typeLine(page, 'kubectl get pods --no-headers')
   await expect.poll(() => terminalText(page)).toMatch(/^web\s+0\/1\s+(Pending|ContainerCreating)\s+0\s+0s$/m)
   // +30 s: the image is pulled and the pod runs, 30 s old
-  await page.getByRole('button', { name: '+30 s' }).click()
+  await clockControls.getByRole('button', { name: '+30 s' }).click()
   await typeLine(page, 'clear')
   await typeLine(page, 'kubectl get pods --no-headers')
   await expect.poll(() => terminalText(page)).toMatch(/^web\s+1\/1\s+Running\s+0\s+30s$/m)
   // ×60 and play: a few real seconds are minutes of cluster time
-  await page.getByRole('radio', { name: '×60' }).click()
-  await page.getByRole('button', { name: 'Play' }).click()
+  await clockControls.getByRole('radio', { name: '×60' }).click()
+  await clockControls.getByRole('button', { name: 'Play' }).click()
   await page.waitForTimeout(3000)
   await typeLine(page, 'clear')
   await typeLine(page, 'kubectl get pods --no-headers')

@@ -1,1 +1,7 @@
 /// <reference types="vite/client" />
+
+// scripts/vite-plugin-start-cluster.ts: the fresh cluster's snapshot, as JSON text
+declare module 'virtual:podlab-start-cluster' {
+  const snapshot: string
+  export default snapshot
+}

@@ -3,8 +3,9 @@
 // `version` (bumped on every watch event) and the engine's own read methods.
 import { Cluster, ContainerRuntime, type ClusterOptions, type ClusterSnapshot, type Topology } from '../engine';
 import { LessonRuntime, type Lesson, type LessonProgress } from '../lesson';
-import { HostSession, type HostSessionSnapshot, type SessionEvent, type SessionListener } from '../terminal';
+import { HostSession, WORKSPACE, type HostSessionSnapshot, type SessionEvent, type SessionListener } from '../terminal';
 import { Scrollback } from './scrollback';
+import { createDefaultCluster } from './start-cluster';
 
 /** What the clock does with real time: multiplied by `speed`, or nothing while paused. */
 export interface ClockControl {
@@ -54,6 +55,7 @@ export class World {
   readonly clockControl: ClockControl;
   private readonly listeners = new Set<Listener>();
   private unsubscribe: () => void = () => undefined;
+  private unwatchFiles: () => void = () => undefined;
   private readonly offReset: () => void = () => undefined;
   private disposed = false;
 
@@ -86,6 +88,21 @@ export class World {
   }
 
   private follow(): void {
+    this.unwatchFiles();
+    const lesson = this.lesson;
+    if (lesson) {
+      // a file written outside the shell (the editor, the lesson's "Open in editor") is a step
+      // too: check the tasks once the writes of this turn are done
+      let queued = false;
+      this.unwatchFiles = this.session.fs.watch(WORKSPACE, () => {
+        if (queued) return;
+        queued = true;
+        queueMicrotask(() => {
+          queued = false;
+          if (!this.disposed) void lesson.evaluate();
+        });
+      });
+    }
     this.unsubscribe();
     this.unsubscribe = this.cluster.subscribe((resource) => {
       this.version++;
@@ -96,7 +113,10 @@ export class World {
   }
 
   static create(opts: WorldOptions = {}, onEvent?: SessionListener): World {
-    const cluster = Cluster.create({ seed: opts.seed, topology: opts.topology, runtime: runtimeFactory() });
+    const cluster =
+      opts.seed === undefined && opts.topology === undefined
+        ? createDefaultCluster(runtimeFactory())
+        : Cluster.create({ seed: opts.seed, topology: opts.topology, runtime: runtimeFactory() });
     const scrollback = new Scrollback();
     const session = new HostSession(cluster, { seed: opts.seed, columns: opts.columns, onEvent: recorder(scrollback, onEvent) });
     return new World({ cluster, session }, undefined, { speed: 1, paused: false }, scrollback);
@@ -200,6 +220,7 @@ export class World {
     if (this.disposed) return;
     this.disposed = true;
     this.unsubscribe();
+    this.unwatchFiles();
     this.offReset();
     if (this.lesson) this.lesson.dispose();
     else this.session.dispose();

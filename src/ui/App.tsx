@@ -1,7 +1,7 @@
 // The app's frame: the header, the lesson (left), the editor / cluster / preview views (top
 // right) and the terminal (bottom right), with splitters, and Alt+1..4 to move focus.
 import { lazy, Suspense, useEffect } from 'react';
-import { useAppStore, type SideView } from '../state';
+import { loadCourse, trackProgress, useAppStore, type SideView } from '../state';
 import { ClusterView } from './cluster/ClusterView';
 import { Header } from './Header';
 import { Splitter } from './layout/Splitter';
@@ -32,6 +32,20 @@ export function App() {
   const setLayout = useAppStore((s) => s.setLayout);
   const notice = useAppStore((s) => s.notice);
   const setNotice = useAppStore((s) => s.setNotice);
+
+  // the lessons arrive in their own chunk; the terminal does not wait for them
+  useEffect(() => {
+    let live = true;
+    loadCourse().then(
+      (course) => live && useAppStore.getState().setCourse(course),
+      (e: unknown) => live && setNotice({ kind: 'error', text: `The lessons could not be loaded: ${e instanceof Error ? e.message : String(e)}` }),
+    );
+    const stop = trackProgress();
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [setNotice]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -4,8 +4,9 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useAppStore, useWorld } from '../../state';
+import { ForwardOffers } from '../preview/PreviewPane';
 import { bufferText, terminalTheme } from './terminal-support';
 import './terminal.css';
 
@@ -17,6 +18,8 @@ declare global {
 
 export function TerminalPanel() {
   const world = useWorld();
+  // a lesson's reset gives the world a new session: attach to it
+  const epoch = useSyncExternalStore(world.subscribe, () => world.epoch);
   const screenReaderMode = useAppStore((s) => s.screenReaderMode);
   const setScreenReaderMode = useAppStore((s) => s.setScreenReaderMode);
   const host = useRef<HTMLDivElement>(null);
@@ -70,7 +73,7 @@ export function TerminalPanel() {
       term.dispose();
       termRef.current = undefined;
     };
-  }, [world]);
+  }, [world, epoch]);
 
   useEffect(() => {
     if (termRef.current) termRef.current.options.screenReaderMode = screenReaderMode;
@@ -80,6 +83,7 @@ export function TerminalPanel() {
     <div className="terminal-panel">
       <div className="terminal-bar">
         <h2 className="region-title">Terminal</h2>
+        <ForwardOffers />
         <label className="sr-toggle">
           <input type="checkbox" checked={screenReaderMode} onChange={(e) => setScreenReaderMode(e.target.checked)} /> Screen reader mode
         </label>
