@@ -26,6 +26,16 @@ describe('kubectl exec', () => {
     expect(r.stdout).toContain('index.html');
   });
 
+  it('-i with stdin from a file or pipe sends all of it, then end-of-file', async () => {
+    const k = testKubectl();
+    k.files.set('/work/p.yaml', POD);
+    await k.run('apply -f p.yaml');
+    k.cluster.clock.advance(30_000);
+    expect(await k.run(['exec', '-i', 'web', '--', 'sh', '-c', 'cat > /tmp/copy; wc -l < /tmp/copy'], { stdin: 'one\ntwo\n' })).toEqual({ stdout: '2\n', stderr: '', code: 0 });
+    // without -i the command gets no stdin at all
+    expect(await k.run(['exec', 'web', '--', 'cat', '/tmp/copy'])).toMatchObject({ stdout: 'one\ntwo\n', code: 0 });
+  });
+
   it('fails as the real kubectl v1.32 does without -- or a command', async () => {
     const k = testKubectl();
     expect((await k.run('exec x ls')).stderr).toBe("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n");

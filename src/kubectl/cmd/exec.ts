@@ -60,6 +60,13 @@ kubectl exec -it web -- /bin/sh`,
       };
       env.api.exec(pod.metadata.namespace ?? ctx.namespace, name, { container, command, stdin: interactive, tty }, io).then(() => {
         if (interactive && env.onInput) unsubscribe = env.onInput((d) => io.onInput?.(d), () => io.onInputEnd?.());
+        else if (interactive && env.readStdin) {
+          // stdin is a file or a pipe (`exec -i pod -- sh -c 'cat > f' < f`): all of it, then EOF
+          void env.readStdin().then((data) => {
+            if (data) io.onInput?.(data);
+            io.onInputEnd?.();
+          });
+        } else if (interactive) io.onInputEnd?.();
       }, reject);
     });
     // exec.go: a non-zero exit becomes "command terminated with exit code N" and kubectl's exit code
