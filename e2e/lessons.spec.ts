@@ -36,7 +36,7 @@ test('lesson 1, as a learner does it: open the file, apply, get, describe; every
   await expect(page.getByRole('status').filter({ hasText: 'Done: Write pods01.yaml' })).toBeVisible()
 
   // the cluster runs fast so the image pull does not keep the test waiting
-  await page.getByRole('radio', { name: '×10' }).click()
+  await page.getByRole('group', { name: 'Cluster clock' }).getByRole('radio', { name: '×10' }).click()
   await typeLine(page, 'kubectl apply -f pods01.yaml')
   await expect.poll(() => terminalText(page)).toMatch(/^pod\/webserver created$/m)
   await expect(task(page, /Task: Create the webserver pod/)).toContainText('(done)', { timeout: 30_000 })
@@ -69,7 +69,7 @@ test('lesson 6: hints one at a time, then the solution types itself into the ter
   await typeLine(page, 'hint')
   await expect.poll(() => terminalText(page)).toMatch(/hint/i)
 
-  await page.getByRole('radio', { name: '×60' }).click()
+  await page.getByRole('group', { name: 'Cluster clock' }).getByRole('radio', { name: '×60' }).click()
   await crash.getByRole('button', { name: 'Show me the solution' }).click()
   await crash.getByRole('button', { name: 'Run it' }).click()
   await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^pod\/duplicate-containers created$/m)

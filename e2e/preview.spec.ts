@@ -109,7 +109,7 @@ spec:
   const lines = async () => ((await frame.locator('body').textContent()) ?? '').trim().split('\n').filter((l) => /UTC \d{4}$/.test(l.trim())).length
   await expect.poll(lines).toBeGreaterThan(0)
   const before = await lines()
-  await page.getByRole('button', { name: '+30 s' }).click()
+  await page.getByRole('group', { name: 'Cluster clock' }).getByRole('button', { name: '+30 s' }).click()
   await page.getByRole('button', { name: 'Reload' }).click()
   await expect.poll(lines).toBeGreaterThanOrEqual(before + 30)
   // every load is a request nginx logged
@@ -124,7 +124,7 @@ test('a page cannot run script in the app, and a port nobody forwards is refused
   await typeLine(page, 'kubectl run web --image=nginx')
   await typeLine(page, 'kubectl wait --for=condition=Ready pod/web --timeout=120s')
   await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/condition met/)
-  await typeLine(page, 'kubectl cp evil.html web:/usr/share/nginx/html/evil.html || kubectl exec web -- sh -c "cat > /usr/share/nginx/html/evil.html" < evil.html')
+  await typeLine(page, 'kubectl exec -i web -- sh -c "cat > /usr/share/nginx/html/evil.html" < evil.html')
   await typeLine(page, 'kubectl port-forward web 8081:80 &')
   await page.getByRole('tab', { name: 'Preview' }).click()
   await page.getByLabel('Address').fill('localhost:9999')
