@@ -52,6 +52,11 @@ export interface StartOptions {
   snapshot?: LessonSnapshot;
   /** progress to continue with on a fresh cluster */
   progress?: LessonProgress;
+  /**
+   * Builds the lesson's fresh cluster (default: Cluster.create). The app passes one that restores
+   * its build-time snapshot of the default cluster instead of warming a new one up.
+   */
+  createCluster?: (seed: number | string, topology: Lesson['topology']) => Cluster;
   /** the terminal's listener from the first prompt on (kept across resets) */
   onEvent?: SessionListener;
   columns?: number;
@@ -118,7 +123,10 @@ export class LessonRuntime {
     return this.session_;
   }
 
-  /** @internal build the cluster and terminal */
+  /**
+   * Build the cluster and the terminal (startLesson calls this). With a snapshot both are restored
+   * before the first await, so `cluster` and `session` exist as soon as this is called.
+   */
   async start(): Promise<void> {
     const snap = this.opts.snapshot;
     if (snap && snap.lesson === this.lesson.id) {
@@ -330,7 +338,7 @@ export class LessonRuntime {
   /** A fresh cluster, setup run silently in a session of its own, then the learner's session. */
   private async build(history?: HostSessionSnapshot['history']): Promise<void> {
     const seed = this.opts.seed ?? 1;
-    this.cluster_ = Cluster.create({ seed, ...(this.lesson.topology ? { topology: this.lesson.topology } : {}) });
+    this.cluster_ = this.opts.createCluster?.(seed, this.lesson.topology) ?? Cluster.create({ seed, ...(this.lesson.topology ? { topology: this.lesson.topology } : {}) });
     let out = '';
     this.setupTranscript = '';
     const setup = new HostSession(this.cluster_, {

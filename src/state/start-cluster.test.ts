@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, expect, test } from 'vitest';
 import { Cluster } from '../engine';
+import { parseLesson } from '../lesson';
 import { replay, scriptLines } from '../terminal';
 import { setStartSnapshot } from './start-cluster';
 import { World } from './world';
@@ -26,4 +27,14 @@ test('World.create uses the start snapshot for the default seed and topology onl
   expect(JSON.stringify(w.cluster.snapshot())).toBe(json);
   const other = World.create({ seed: 'other' });
   expect(JSON.stringify(other.cluster.snapshot())).not.toBe(json);
+});
+
+test('a lesson on the default cluster starts the same from the start snapshot', async () => {
+  const lesson = parseLesson(readFileSync('src/lesson/__fixtures__/good.md', 'utf8'), 'src/lesson/__fixtures__/good.md', (p) => readFileSync(p, 'utf8')).lesson!;
+  expect(lesson.topology).toBeUndefined();
+  const slow = await World.startLesson(lesson);
+  setStartSnapshot(JSON.stringify(Cluster.create().snapshot()));
+  const fast = await World.startLesson(lesson);
+  expect(JSON.stringify(fast.cluster.snapshot())).toBe(JSON.stringify(slow.cluster.snapshot()));
+  expect(fast.lesson!.results()).toEqual(slow.lesson!.results());
 });

@@ -125,7 +125,13 @@ export class World {
   /** A fresh start of a lesson: its cluster, its files and setup; `progress` carries on an earlier attempt. */
   static async startLesson(lesson: Lesson, opts: { progress?: LessonProgress; columns?: number; onEvent?: SessionListener } = {}): Promise<World> {
     const scrollback = new Scrollback();
-    const runtime = new LessonRuntime(lesson, { progress: opts.progress, columns: opts.columns, onEvent: recorder(scrollback, opts.onEvent) });
+    const runtime = new LessonRuntime(lesson, {
+      progress: opts.progress,
+      columns: opts.columns,
+      onEvent: recorder(scrollback, opts.onEvent),
+      // the default cluster (seed 1, minikube's one node) comes from the build's snapshot
+      createCluster: (seed, topology) => (seed === 1 && !topology ? createDefaultCluster(runtimeFactory()) : Cluster.create({ seed, topology, runtime: runtimeFactory() })),
+    });
     await runtime.start();
     return new World(undefined, runtime, { speed: 1, paused: false }, scrollback);
   }
