@@ -9,10 +9,12 @@ const TICK_MS = 50;
 export function startTicker(now: () => number = () => performance.now()): () => void {
   let last = now();
   const id = setInterval(() => {
-    const t = now();
+    // whole milliseconds: the engine's clock is integral (events format it through BigInt); the
+    // fraction carries over to the next tick
+    const step = Math.floor(now() - last);
     const world = useAppStore.getState().world;
-    world?.tick(t - last);
-    last = t;
+    world?.tick(step);
+    last += step;
   }, TICK_MS);
   return () => clearInterval(id);
 }

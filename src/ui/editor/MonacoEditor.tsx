@@ -1,0 +1,71 @@
+// One Monaco code editor showing the active tab's model. The editor instance lives as long as the
+// pane; switching tabs swaps the model and brings back where the learner was in that file.
+import { useEffect, useRef } from 'react';
+import { useAppStore } from '../../state';
+import type { EditorSession } from './editor-session';
+import { followSystemTheme, monaco } from './monaco-setup';
+import { displayName } from './workspace';
+
+interface Props {
+  session: EditorSession;
+  path: string;
+  model: monaco.editor.ITextModel;
+  hidden: boolean;
+  /** Ctrl+S */
+  onSave: () => void;
+}
+
+export function MonacoEditor({ session, path, model, hidden, onSave }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
+  const current = useRef({ path, onSave, session });
+  current.current = { path, onSave, session };
+
+  useEffect(() => {
+    const ed = monaco.editor.create(host.current!, {
+      model: null,
+      automaticLayout: true,
+      fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--font-mono').trim() || 'monospace',
+      fontSize: 14,
+      tabSize: 2,
+      insertSpaces: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      renderWhitespace: 'boundary',
+      fixedOverflowWidgets: true,
+      ariaLabel: 'File editor',
+    });
+    editor.current = ed;
+    const stopTheme = followSystemTheme();
+    ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => current.current.onSave());
+    // clicking into the terminal to run the file: it must be on disk by then
+    const blur = ed.onDidBlurEditorWidget(() => {
+      const { path: p, session: s } = current.current;
+      if (!useAppStore.getState().pendingEdits[p] && !useAppStore.getState().conflicts[p]) s.save(p);
+    });
+    return () => {
+      if (ed.getModel()) current.current.session.viewStates.set(current.current.path, ed.saveViewState());
+      blur.dispose();
+      stopTheme();
+      ed.setModel(null);
+      ed.dispose();
+      editor.current = undefined;
+    };
+  }, []);
+
+  useEffect(() => {
+    const ed = editor.current!;
+    if (ed.getModel() === model) return;
+    ed.setModel(model);
+    const view = session.viewStates.get(path);
+    if (view) ed.restoreViewState(view);
+    // Monaco keeps Tab for indenting: say how to get out (the hint bar says it to the eye)
+    ed.updateOptions({ ariaLabel: `Editing ${displayName(path)}. Ctrl+M switches Tab to moving focus; Alt+3 goes to the terminal.` });
+    return () => {
+      // on unmount the editor may have been let go of already (it kept the view state then)
+      if (ed.getModel() === model) session.viewStates.set(path, ed.saveViewState());
+    };
+  }, [session, path, model]);
+
+  return <div ref={host} className="monaco-host" style={hidden ? { display: 'none' } : undefined} />;
+}
