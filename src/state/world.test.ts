@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { settle } from '../terminal';
 import { World } from './world';
 
-describe('World', () => {
+describe('World', { timeout: 120_000 }, () => {
   test('real time moves the clock by the speed, not at all while paused, and capped after a long sleep', () => {
     const w = World.create({ seed: 'w' });
     const t0 = w.now();
