@@ -1,18 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
+import { clockControls, openApp, terminalText, typeLine } from './support'
 
 // Issue 6: a learner goes through lesson 1 by typing, and uses hints and a solution in lesson 6.
 
-const terminalText = (page: Page) => page.evaluate(() => window.__terminalText?.() ?? '')
-
-async function typeLine(page: Page, line: string) {
-  await page.locator('[data-testid=terminal] .xterm-helper-textarea').focus()
-  await page.keyboard.type(line)
-  await page.keyboard.press('Enter')
-}
 
 async function openLesson(page: Page, title: string) {
-  await page.goto('/')
-  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^\$$/m)
+  await openApp(page)
   await page.getByRole('button', { name: new RegExp(title) }).click()
   await expect(page.getByRole('article', { name: title })).toBeVisible({ timeout: 30_000 })
 }
@@ -36,7 +29,7 @@ test('lesson 1, as a learner does it: open the file, apply, get, describe; every
   await expect(page.getByRole('status').filter({ hasText: 'Done: Write pods01.yaml' })).toBeVisible()
 
   // the cluster runs fast so the image pull does not keep the test waiting
-  await page.getByRole('group', { name: 'Cluster clock' }).getByRole('radio', { name: '×10' }).click()
+  await clockControls(page).getByRole('radio', { name: '×10' }).click()
   await typeLine(page, 'kubectl apply -f pods01.yaml')
   await expect.poll(() => terminalText(page)).toMatch(/^pod\/webserver created$/m)
   await expect(task(page, /Task: Create the webserver pod/)).toContainText('(done)', { timeout: 30_000 })
@@ -50,7 +43,7 @@ test('lesson 1, as a learner does it: open the file, apply, get, describe; every
   await expect(task(page, /Task: Describe the webserver pod/)).toContainText('(done)')
 
   await expect(page.getByRole('region', { name: 'Lesson complete' })).toBeVisible()
-  await expect(page.getByText('5/5')).toBeVisible()
+  await expect(page.getByLabel('5 of 5 tasks done')).toBeVisible()
   expect(errors).toEqual([])
 })
 
@@ -69,7 +62,7 @@ test('lesson 6: hints one at a time, then the solution types itself into the ter
   await typeLine(page, 'hint')
   await expect.poll(() => terminalText(page)).toMatch(/hint/i)
 
-  await page.getByRole('group', { name: 'Cluster clock' }).getByRole('radio', { name: '×60' }).click()
+  await clockControls(page).getByRole('radio', { name: '×60' }).click()
   await crash.getByRole('button', { name: 'Show me the solution' }).click()
   await crash.getByRole('button', { name: 'Run it' }).click()
   await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^pod\/duplicate-containers created$/m)

@@ -1,14 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
+import { clockControls, openApp, terminalText, typeLine } from './support'
 
 // Issue 8: the built-in browser reaches what pods serve, on the simulated network only.
 
-const terminalText = (page: Page) => page.evaluate(() => window.__terminalText?.() ?? '')
-
-async function typeLine(page: Page, line: string) {
-  await page.locator('[data-testid=terminal] .xterm-helper-textarea').focus()
-  await page.keyboard.type(line)
-  await page.keyboard.press('Enter')
-}
 
 /** Puts a file in the learner's workspace (as the editor would). */
 async function writeFile(page: Page, name: string, text: string) {
@@ -20,18 +14,13 @@ async function writeFile(page: Page, name: string, text: string) {
 
 test.setTimeout(120_000)
 
-async function ready(page: Page) {
-  await page.goto('/')
-  // boot creates the cluster (a 15-minute warm-up in virtual time): allow a loaded machine its time
-  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^\$$/m)
-}
 
 test('kuard with a 256M limit: allocate in the preview, and the pod is OOMKilled and restarts', async ({ page, baseURL }) => {
   const outside: string[] = []
   page.on('request', (r) => {
     if (!r.url().startsWith(baseURL!) && !r.url().startsWith('data:') && !r.url().startsWith('about:')) outside.push(r.url())
   })
-  await ready(page)
+  await openApp(page)
   // the seed's kuard pod with resources (001: limits-oomkilled)
   await writeFile(page, 'kuard.yaml', `apiVersion: v1
 kind: Pod
@@ -72,7 +61,7 @@ spec:
 })
 
 test('the sidecar writes the page every second: reload shows new lines while the clock runs', async ({ page }) => {
-  await ready(page)
+  await openApp(page)
   // seed 003: nginx serving what a debian sidecar appends to an emptyDir
   await writeFile(page, 'mc1.yaml', `apiVersion: v1
 kind: Pod
@@ -109,7 +98,7 @@ spec:
   const lines = async () => ((await frame.locator('body').textContent()) ?? '').trim().split('\n').filter((l) => /UTC \d{4}$/.test(l.trim())).length
   await expect.poll(lines).toBeGreaterThan(0)
   const before = await lines()
-  await page.getByRole('group', { name: 'Cluster clock' }).getByRole('button', { name: '+30 s' }).click()
+  await clockControls(page).getByRole('button', { name: '+30 s' }).click()
   await page.getByRole('button', { name: 'Reload' }).click()
   await expect.poll(lines).toBeGreaterThanOrEqual(before + 30)
   // every load is a request nginx logged
@@ -118,7 +107,7 @@ spec:
 })
 
 test('a page cannot run script in the app, and a port nobody forwards is refused', async ({ page }) => {
-  await ready(page)
+  await openApp(page)
   // a page with script and handlers, served by nginx from a file the learner wrote
   await writeFile(page, 'evil.html', '<h1 id=x>hi</h1><script>parent.__pwned = 1</script><img src=x onerror="parent.__pwned = 2">')
   await typeLine(page, 'kubectl run web --image=nginx')

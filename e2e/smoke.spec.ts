@@ -1,33 +1,11 @@
-import { expect, test, type Page } from '@playwright/test'
-
-/** Everything the page asks for must come from the page's own origin. */
-function watchProblems(page: Page, origin: string): string[] {
-  const problems: string[] = []
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`)
-  })
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
-  page.on('request', (req) => {
-    const url = req.url()
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request outside the app: ${url}`)
-  })
-  return problems
-}
-
-async function typeLine(page: Page, line: string) {
-  await page.locator('[data-testid=terminal] .xterm-helper-textarea').focus()
-  await page.keyboard.type(line)
-  await page.keyboard.press('Enter')
-}
-
-const terminalText = (page: Page) => page.evaluate(() => window.__terminalText?.() ?? '')
+import { expect, test } from '@playwright/test'
+import { clockControls as controls, openApp, terminalText, typeLine, watchProblems } from './support'
 
 test.setTimeout(90_000)
 
 test('the app boots to a terminal that runs kubectl, with no console errors and no outside requests', async ({ page, baseURL }) => {
   const problems = watchProblems(page, baseURL!)
-  await page.goto('/')
-  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^\$$/m)
+  await openApp(page)
   await typeLine(page, 'kubectl get nodes')
   await expect.poll(() => terminalText(page)).toMatch(/^minikube\s+Ready\s+control-plane\s+15m\s+v1\.32\.\d+$/m)
   await page.waitForLoadState('networkidle')
@@ -35,9 +13,8 @@ test('the app boots to a terminal that runs kubectl, with no console errors and 
 })
 
 test('pause, ×60 and +30 s change what kubectl get pods shows', async ({ page }) => {
-  const clockControls = page.getByRole('group', { name: 'Cluster clock' })
-  await page.goto('/')
-  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^\$$/m)
+  const clockControls = controls(page)
+  await openApp(page)
   await clockControls.getByRole('button', { name: 'Pause' }).click()
   await typeLine(page, 'kubectl run web --image=nginx')
   await expect.poll(() => terminalText(page)).toMatch(/^pod\/web created$/m)
