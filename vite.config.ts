@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { startClusterPlugin } from './scripts/vite-plugin-start-cluster'
 
 // monaco-editor >=0.56 maps "./*" to "./esm/vs/*.js" in its exports, so the legacy deep path
 // monaco-yaml's worker manager imports ("monaco-editor/esm/vs/editor/editor.worker.js") would not
@@ -12,9 +13,12 @@ const monacoEsm = fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', 
 export default defineConfig({
   plugins: [
     react(),
+    startClusterPlugin(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: 'script',
+      // the icon is precached by the glob below; listing it again would precache it twice
+      includeManifestIcons: false,
       manifest: {
         name: 'Podlab — learn Kubernetes Pods',
         short_name: 'Podlab',
@@ -26,7 +30,8 @@ export default defineConfig({
         icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,ttf,woff2,svg,png,ico,json,webmanifest}'],
+        // everything the app loads, so it works offline after one visit (the web manifest is added by the plugin)
+        globPatterns: ['**/*.{js,css,html,ttf,woff,woff2,svg,png,ico,json,wasm}'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024, // the Monaco chunk is ~4.7 MB
         navigateFallback: 'index.html',
         clientsClaim: true, // vite-plugin-pwa 2.0 does not claim clients by default: the first visit would not work offline

@@ -1,13 +1,16 @@
 // Starting the app: resume the world the learner left (or start a fresh one), then the
 // real-time clock and autosave. Nothing is saved before this has finished, so a save can only
 // ever hold a state that was fully loaded.
+import { loadCourse } from './course';
+import { startEditorBridge } from './editor-bridge';
 import { loadSave } from './persist/load';
+import { startPersistence, type Persistence, type Timers, type WorldSources } from './persist/persistence';
 import { applySave } from './persist/resume';
 import { idbSaveStore, type SaveStore } from './persist/save-store';
-import { startPersistence, type Persistence, type Timers } from './persist/persistence';
-import { startEditorBridge } from './editor-bridge';
+import { preloadStartCluster } from './start-cluster';
 import { useAppStore } from './store';
 import { startTicker } from './ticker';
+import { World } from './world';
 
 export interface Booted {
   persistence: Persistence;
@@ -18,12 +21,14 @@ export interface Booted {
 const IDLE_TIMEOUT_MS = 1000;
 
 export async function boot(store: SaveStore = idbSaveStore()): Promise<Booted> {
-  const loaded = await loadSave(store);
+  const sources = worldSources();
+  // the build's fresh cluster arrives while the save is read: a fresh world is then a restore
+  const [loaded] = await Promise.all([loadSave(store, sources), preloadStartCluster()]);
   if (loaded.save) applySave(loaded.save, loaded.world);
   else useAppStore.getState().replaceWorld(loaded.world);
   if (loaded.notice) useAppStore.getState().setNotice(loaded.notice);
 
-  const persistence = startPersistence(store, browserTimers());
+  const persistence = startPersistence(store, browserTimers(), sources);
   const stopLifecycle = saveWhenLeaving(persistence);
   const stopTicker = startTicker();
   const stopEditorBridge = startEditorBridge();
@@ -34,6 +39,20 @@ export async function boot(store: SaveStore = idbSaveStore()): Promise<Booted> {
       stopEditorBridge();
       stopLifecycle();
       persistence.stop();
+    },
+  };
+}
+
+function worldSources(): WorldSources {
+  return {
+    fresh: () => World.create(),
+    startLesson: (lesson) => World.startLesson(lesson, { progress: undefined }),
+    // the course is its own chunk; a save made inside a lesson waits for it
+    lessons: async () => {
+      const state = useAppStore.getState();
+      const course = state.course ?? (await loadCourse());
+      if (!state.course) state.setCourse(course);
+      return course.byId;
     },
   };
 }

@@ -3,6 +3,8 @@
 import { useState, useSyncExternalStore } from 'react';
 import { SPEEDS, useWorld } from '../state';
 import { clockText, skipText } from './clock-format';
+import { LessonNav } from './lesson/LessonNav';
+import { SaveMenu } from './persist/SaveMenu';
 import './header.css';
 
 export function Header() {
@@ -11,17 +13,21 @@ export function Header() {
       <span className="brand" aria-label="Podlab">
         <img src="icon.svg" alt="" width={22} height={22} /> Podlab
       </span>
-      <span className="header-slot" id="header-lesson" />
+      <span className="header-slot" id="header-lesson">
+        <LessonNav />
+      </span>
       <ClockControls />
-      <span className="header-slot" id="header-end" />
+      <span className="header-slot" id="header-end">
+        <SaveMenu />
+      </span>
     </header>
   );
 }
 
 function ClockControls() {
   const world = useWorld();
-  const now = useSyncExternalStore(world.subscribe.bind(world), () => Math.floor(world.now() / 1000));
-  const control = useSyncExternalStore(world.subscribe.bind(world), () => `${world.clockControl.paused}:${world.clockControl.speed}`);
+  const now = useSyncExternalStore(world.subscribe, () => Math.floor(world.now() / 1000));
+  const control = useSyncExternalStore(world.subscribe, () => `${world.clockControl.paused}:${world.clockControl.speed}`);
   const [paused, speedText] = control.split(':');
   const speed = Number(speedText);
   const [skipped, setSkipped] = useState<string>('');
@@ -36,7 +42,7 @@ function ClockControls() {
       </button>
       <span role="radiogroup" aria-label="Clock speed" className="speeds">
         {SPEEDS.map((s) => (
-          <button key={s} role="radio" aria-checked={speed === s} aria-pressed={speed === s} onClick={() => world.setSpeed(s)}>
+          <button key={s} role="radio" aria-checked={speed === s} onClick={() => world.setSpeed(s)}>
             ×{s}
           </button>
         ))}
