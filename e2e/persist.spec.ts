@@ -128,6 +128,18 @@ test('reload resumes the pod (same age), files, history, scrollback and the cloc
   expect(problems).toEqual([])
 })
 
+test('a reload right after typing keeps what was just done (the page says its last words)', async ({ page }) => {
+  await page.goto('/')
+  await ready(page)
+  await typeLine(page, 'echo just-now > quick.txt')
+  await expect.poll(() => terminalText(page)).toMatch(/echo just-now > quick\.txt\n\$/)
+  // no waiting for the autosave: reload at once
+  await page.reload()
+  await ready(page)
+  await typeLine(page, 'cat quick.txt')
+  await expect.poll(() => terminalText(page)).toMatch(/^just-now$/m)
+})
+
 test('after one visit the app works offline, and nothing is requested from outside', async ({ page, context, baseURL }) => {
   const problems = watchProblems(page, baseURL!)
   await page.goto('/')

@@ -3,6 +3,7 @@
 // ever hold a state that was fully loaded.
 import { loadCourse } from './course';
 import { startEditorBridge } from './editor-bridge';
+import { promoteLastWords, writeLastWords } from './persist/last-words';
 import { loadSave } from './persist/load';
 import { startPersistence, type Persistence, type Timers, type WorldSources } from './persist/persistence';
 import { applySave } from './persist/resume';
@@ -22,6 +23,8 @@ const IDLE_TIMEOUT_MS = 1000;
 
 export async function boot(store: SaveStore = idbSaveStore()): Promise<Booted> {
   const sources = worldSources();
+  // the page's last words (written as it went away) win over an older save in IndexedDB
+  await promoteLastWords(localStorage, store).catch(() => false);
   // the build's fresh cluster arrives while the save is read: a fresh world is then a restore
   const [loaded] = await Promise.all([loadSave(store, sources), preloadStartCluster()]);
   if (loaded.save) applySave(loaded.save, loaded.world);
@@ -81,7 +84,11 @@ function saveWhenLeaving(persistence: Persistence): () => void {
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') void persistence.saveNowIfChanged();
   };
-  const onPageHide = () => void persistence.saveNowIfChanged();
+  const onPageHide = () => {
+    // IndexedDB may not finish before the page is gone: say the last words synchronously too
+    writeLastWords(localStorage, persistence.exportText());
+    void persistence.saveNowIfChanged();
+  };
   document.addEventListener('visibilitychange', onVisibility);
   window.addEventListener('pagehide', onPageHide);
   return () => {
