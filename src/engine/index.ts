@@ -10,6 +10,7 @@ export type { WatchEvent, ListOptions } from './store/store';
 export type { DeleteOptions } from './registry/strategy';
 export type { PatchType } from './store/patch';
 export { lookupPatchMeta, patchSchemaOf, type FieldPatchMeta } from './store/strategic-patch';
+export { goFormat } from './store/patch-util';
 export type * from './api/types';
 
 // The runtime pieces the host terminal (src/terminal) builds its own small machine from: a process

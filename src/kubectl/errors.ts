@@ -51,8 +51,10 @@ export function formatError(err: unknown, commandPath: string): { text: string; 
     return { text: `error: ${err.message}\nSee '${commandPath} -h' for help and examples`, code: err.exitCode };
   }
   if (err instanceof AggregateError) {
-    // cmdutil MultipleErrors: one message per line, each through StandardErrorMessage
-    return { text: err.errors.map((e) => formatError(e, commandPath).text).join('\n'), code: 1 };
+    // helpers.go MultipleErrors/messageForError: one message per line, StandardErrorMessage for
+    // API errors, the bare message (no "error: ") for the rest
+    const line = (e: unknown): string => (e instanceof CmdError && !(e instanceof AggregateError) && !(e instanceof ExitError) ? e.message : formatError(e, commandPath).text);
+    return { text: err.errors.map(line).join('\n'), code: 1 };
   }
   if (isStatusError(err)) return { text: statusMessage(err), code: 1 };
   if (err instanceof CmdError) return { text: prefixed(err.message), code: err.exitCode };

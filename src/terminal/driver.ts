@@ -15,6 +15,8 @@
 //   stopped the same way once it has run for `maxMs`.
 // - A job that reads what is typed (`read`, `kubectl apply -f -`, `exec -it`) and a shell at
 //   PS2 hand control back: the next line is typed into it.
+// - Back at the prompt, the cluster work due at this instant runs before the next line is typed
+//   (a person takes longer than that to type).
 import type { HostSession } from './session';
 
 export interface DriveOptions {
@@ -52,7 +54,17 @@ export async function settle(session: HostSession, opts: DriveOptions = {}): Pro
     await quiesce(session);
     session.update();
     if (session.closed) return 'closed';
-    if (session.atPrompt()) return session.isIdle() ? 'idle' : 'input';
+    if (session.atPrompt()) {
+      if (!session.isIdle()) return 'input';
+      // typing the next line takes a person a moment: the cluster work due by now (a kubelet
+      // reacting to a manifest just written, a controller's queue) runs before it
+      if (clock.nextAt() !== undefined && clock.nextAt()! <= clock.now()) {
+        clock.runUntilIdle();
+        session.clockMoved();
+        continue;
+      }
+      return 'idle';
+    }
     const fg = session.foreground();
     if (fg.wantsInput) return 'input';
     // a job on timers of its own that keeps printing (watch, a polling loop) is capped like a watch

@@ -2,8 +2,8 @@
 // filesystem (static pod manifests, /var/lib/kubelet/config.yaml, pod logs), and `crictl` there
 // to look at the node's container runtime. The session runs the node shell (it owns the
 // terminal); the ssh process waits for it and reports the end as OpenSSH does.
-import { ContainerRuntime, type Cluster, type Command, type Kernel, type MemFS, type Program, type StoredPod, type SimpleCommand } from '../engine';
-import { NodeView, hostFs, nodeLayer } from './host-fs';
+import { ContainerRuntime, type Cluster, type Command, type ExitStatus, type Kernel, type MemFS, type NetworkStack, type Program, type StoredPod, type SimpleCommand } from '../engine';
+import { HOST_PATH, NodeView, hostFs, nodeLayer } from './host-fs';
 
 export interface NodeShellHost {
   /** start the node's shell on the terminal for ssh process `sshPid`; false when it cannot start */
@@ -22,11 +22,38 @@ const SSH_USAGE = `usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b
            destination [command [argument ...]]
 `;
 
+// ssh.c main: the options that take an argument (getopt string "...b:c:e:...")
+const SSH_ARG_OPTIONS = new Set('BbcDEeFIiJLlmOoPpRSWw'.split(''));
+
+/** ssh's argv: options, the destination, then the remote command (its words joined by spaces, as ssh.c does). */
+export function parseSshArgs(args: readonly string[]): { dest?: string; command: string[] } {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return { dest: args[i + 1], command: args.slice(i + 2) };
+    if (!a.startsWith('-') || a === '-') return { dest: a, command: args.slice(i + 1) };
+    // a flag cluster like -tt or -p22: an option with an argument takes the rest or the next word
+    for (let j = 1; j < a.length; j++) {
+      if (!SSH_ARG_OPTIONS.has(a[j]!)) continue;
+      if (j === a.length - 1) i++;
+      break;
+    }
+  }
+  return { command: [] };
+}
+
+interface RemoteCommand {
+  sshNs: string;
+  sshPid: number;
+  pid: number;
+}
+
 /** The nodes one can ssh into, their filesystem views and the shells open on them. */
 export class NodeShells {
   private kernel: Kernel | undefined;
   private readonly bins: MemFS;
   private readonly open = new Map<string, string>();
+  /** `ssh node command`: the command's namespace → who waits for it */
+  private readonly remote = new Map<string, RemoteCommand>();
   private seq = 0;
 
   constructor(private readonly cluster: Cluster, private readonly host: NodeShellHost) {
@@ -63,18 +90,82 @@ export class NodeShells {
     this.kernel?.destroyNamespace(ns);
   }
 
+  /**
+   * The host's NetworkStack made node-aware: a process in a node shell (`ssh minikube`) is in the
+   * node's network namespace, where pod IPs and ClusterIPs are routed; the learner's own shell keeps
+   * the host's loopback-only stack. Names the cluster's DNS does not answer fall back to the host's
+   * resolver, as the node's own resolv.conf points outside the cluster.
+   */
+  networkStack(host: NetworkStack): NetworkStack {
+    const nodeOf = (ns: string): string | undefined => this.open.get(ns)?.slice('node:'.length);
+    const cluster = (ns: string): NetworkStack | undefined => {
+      const node = nodeOf(ns);
+      // only the real runtime joins the cluster network (tests may run a fake one)
+      return node !== undefined && this.cluster.runtimes.get(node) instanceof ContainerRuntime ? this.cluster.network.stack(node) : undefined;
+    };
+    return {
+      dnsQuery: (from, server, name, type) => {
+        const answer = cluster(from.ns)?.dnsQuery(from, server, name, type);
+        return answer && answer.rcode !== 'TIMEOUT' ? answer : host.dnsQuery(from, server, name, type);
+      },
+      http: (from, req, tag) => (cluster(from.ns) ?? host).http(from, req, tag),
+      ping: (from, ip, seq) => (cluster(from.ns) ?? host).ping(from, ip, seq),
+      interfaces: (from) => (cluster(from.ns) ?? host).interfaces(from),
+    };
+  }
+
+  /** networkStack for a registry built before the NodeShells exist: resolved at the first call. */
+  static nodeAware(host: NetworkStack, nodes: () => NodeShells): NetworkStack {
+    let stack: NetworkStack | undefined;
+    const s = (): NetworkStack => (stack ??= nodes().networkStack(host));
+    return {
+      dnsQuery: (from, server, name, type) => s().dnsQuery(from, server, name, type),
+      http: (from, req, tag) => s().http(from, req, tag),
+      ping: (from, ip, seq) => s().ping(from, ip, seq),
+      interfaces: (from) => s().interfaces(from),
+    };
+  }
+
+  /** A process ended somewhere; if it was a remote command, its ssh returns its status. */
+  processExited(ns: string, pid: number, status: ExitStatus): void {
+    const r = this.remote.get(ns);
+    if (!r || r.pid !== pid) return;
+    this.remote.delete(ns);
+    this.shellExited(ns);
+    this.kernel?.post(r.sshNs, r.sshPid, 'ssh-command', status.code);
+  }
+
+  /** `ssh node command`: the login shell runs the command (`bash -c`) without a terminal. */
+  private runRemote(p: Parameters<Program<{ host: string; ns?: string }>['start']>[0], node: string, command: string): void {
+    const kernel = this.kernel!;
+    const ns = `ssh-${++this.seq}`;
+    kernel.createNamespace(ns);
+    this.open.set(ns, `node:${node}`);
+    p.state.ns = ns;
+    const fds = kernel.record(p.ns, p.pid)!.fds;
+    const env = { PATH: HOST_PATH, HOME: '/root', HOSTNAME: node, SHELL: '/bin/bash', USER: 'root', LOGNAME: 'root' };
+    const pid = kernel.spawn({ ns, fs: `node:${node}`, path: '/bin/bash', argv: ['bash', '-c', command], env, cwd: '/root', stdio: [fds[0]!, fds[1]!, fds[2]!] });
+    if (typeof pid !== 'number') {
+      this.shellExited(ns);
+      p.write(2, `Connection to ${p.state.host} closed by remote host.\n`);
+      return p.exit(255);
+    }
+    this.remote.set(ns, { sshNs: p.ns, sshPid: p.pid, pid });
+    // clientloop.c: a signal ends the session (sshd then hangs up on the command) with status 255
+    for (const sig of ['INT', 'TERM', 'HUP'] as const) p.setSignal(sig, 'catch');
+  }
+
   /** A node by its name or InternalIP. */
   private resolve(host: string): string | undefined {
     const node = this.cluster.topology.nodes.find((n) => n.name === host || n.internalIP === host);
     return node && this.cluster.nodeFiles.has(node.name) ? node.name : undefined;
   }
 
-  private ssh(): Program<{ host: string }> {
+  private ssh(): Program<{ host: string; ns?: string }> {
     return {
       kind: 'program',
       start: (p) => {
-        const args = p.argv.slice(1);
-        const dest = args.find((a) => !a.startsWith('-'));
+        const { dest, command } = parseSshArgs(p.argv.slice(1));
         if (!dest) {
           p.write(2, SSH_USAGE);
           return p.exit(255);
@@ -87,6 +178,7 @@ export class NodeShells {
           p.write(2, `ssh: Could not resolve hostname ${host}: Name or service not known\n`);
           return p.exit(255);
         }
+        if (command.length) return this.runRemote(p, node, command.join(' '));
         const ns = `ssh-${++this.seq}`;
         this.kernel!.createNamespace(ns);
         this.open.set(ns, `node:${node}`);
@@ -97,6 +189,14 @@ export class NodeShells {
         }
       },
       event: (p, ev) => {
+        if (ev.type === 'message' && ev.topic === 'ssh-command') return p.exit(ev.data as number);
+        if (ev.type === 'signal' && p.state.ns) {
+          const r = this.remote.get(p.state.ns);
+          this.remote.delete(p.state.ns);
+          if (r) this.kernel!.kill(p.state.ns, r.pid, 'HUP');
+          this.shellExited(p.state.ns);
+          return p.exit(255);
+        }
         if (ev.type !== 'message' || ev.topic !== 'ssh') return;
         // clientloop.c client_loop: "Connection to %.64s closed.\r\n" (with a pty)
         p.write(2, `Connection to ${p.state.host} closed.\n`);

@@ -32,6 +32,21 @@ describe('replay', { timeout: 60_000 }, () => {
     ].join('\n'));
   });
 
+  it('lets kubectl replace --force wait out a slow deletion, as it does for delete', async () => {
+    // a shell as PID 1 ignores SIGTERM: the old pod takes its whole 30 s grace period to go
+    const out = await replay([
+      'cat <<EOF > pod.yaml',
+      'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: slow', 'spec:', '  containers:', '  - name: c', '    image: busybox', '    command: ["sh", "-c", "sleep 3600"]',
+      'EOF',
+      'kubectl apply -f pod.yaml',
+      'kubectl wait --for=condition=Ready pod/slow',
+      'kubectl replace --force -f pod.yaml',
+      'echo $?',
+    ]);
+    expect(out).not.toContain('^C');
+    expect(out).toContain('$ kubectl replace --force -f pod.yaml\npod "slow" deleted\npod/slow replaced\n$ echo $?\n0\n');
+  });
+
   it('interrupts a job without a deadline after a quiet spell and shows ^C', async () => {
     // cat waits on the terminal with no deadline: after 5 s of quiet the driver presses Ctrl-C
     const out = await replay(['cat', 'echo after'], { quietMs: 5000 });

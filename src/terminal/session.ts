@@ -116,7 +116,8 @@ export class HostSession {
       this.touch();
       this.kernel.post(ns, pid, topic, data);
     });
-    registerCommands(this.registry, createCommandEnv({ network: this.network.stack }));
+    // node shells see the cluster network from their node; `this.nodes` is read at call time
+    registerCommands(this.registry, createCommandEnv({ network: NodeShells.nodeAware(this.network.stack, () => this.nodes) }));
     const api = countingApi(cluster.api, () => this.touch());
     this.bridge = new KubectlBridge({
       api,
@@ -398,7 +399,7 @@ export class HostSession {
 
   private exited(ns: string, pid: number, status: ExitStatus): void {
     const i = this.stack.findIndex((e) => e.ns === ns && e.pid === pid);
-    if (i < 0) return;
+    if (i < 0) return this.nodes.processExited(ns, pid, status);
     const [entry] = this.stack.splice(i, 1);
     if (entry!.stdinW >= 0) this.kernel.closeOfd(entry!.stdinW);
     if (entry!.ssh) {

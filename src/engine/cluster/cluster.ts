@@ -25,6 +25,7 @@ import { ServiceAccountController } from '../controllers/serviceaccount';
 import { PersistentVolumeController } from '../controllers/pv-binder';
 import { EndpointsController } from '../controllers/endpoints';
 import { NamespaceController } from '../controllers/namespace';
+import { TaintEvictionController } from '../controllers/taint-eviction';
 import { DEFAULT_TOPOLOGY, type Component, type EngineContext, type Topology } from './context';
 
 export interface ClusterOptions {
@@ -121,6 +122,7 @@ export class Cluster {
       new ReplicaSetController(this.ctx),
       new PersistentVolumeController(this.ctx),
       new EndpointsController(this.ctx),
+      new TaintEvictionController(this.ctx),
     );
     const runtimeFor = (node: string) => this.runtimes.get(node);
     const logs = new PodLogs(this.store, this.clock, runtimeFor);
@@ -142,7 +144,10 @@ export class Cluster {
       this.nodeFiles.set(node.name, fs);
       const runtime = makeRuntime(this.ctx, node.name, fs, this.network);
       this.runtimes.set(node.name, runtime);
-      const kubelet = new Kubelet(this.ctx, node, i, runtime, fs);
+      // workers join after the control plane (when the topology has one), one every 30 s
+      const worker = this.topology.nodes.some((n) => n.controlPlane) && !node.controlPlane;
+      const joinAfterMs = worker ? 30_000 * this.topology.nodes.slice(0, i + 1).filter((n) => !n.controlPlane).length : 0;
+      const kubelet = new Kubelet(this.ctx, node, i, runtime, fs, { joinAfterMs });
       this.kubelets.set(node.name, kubelet);
       this.components.push(kubelet);
     });

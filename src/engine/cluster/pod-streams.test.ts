@@ -36,4 +36,12 @@ describe('pod port-forward', () => {
     expect(await failure(c.api.portForward('default', 'done', 80))).toBe(`Internal error occurred: failed to find sandboxID for pod done_default(${uid})`);
     expect(await failure(c.api.portForward('default', 'nope', 80))).toBe('pods "nope" not found');
   });
+
+  it('reaches a static pod through its mirror pod, whose uid the runtime does not know', async () => {
+    const c = cluster();
+    const mirror = c.store.get('pods', 'kube-system', 'etcd-minikube') as StoredPod;
+    expect(mirror.metadata.annotations?.['kubernetes.io/config.mirror']).not.toBe(mirror.metadata.uid);
+    const session = await c.api.portForward('kube-system', 'etcd-minikube', 2381);
+    expect(session.port).toBe(2381);
+  });
 });

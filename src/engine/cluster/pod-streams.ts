@@ -3,6 +3,7 @@
 // and the kubelet's, then the node's runtime carries the stream. Port-forward is HTTP-level, as
 // Podlab's network is: the session carries one HTTP exchange per connection kubectl accepts.
 import type { StoredPod } from '../api/types';
+import { MIRROR_POD_ANNOTATION } from '../registry/pod/validation';
 import { newBadRequest, newInternalError, newNotFound, type StatusError } from '../errors';
 import type { ApiStore } from '../store/store';
 import type { RuntimeService, StreamIO } from '../runtime/cri';
@@ -57,9 +58,12 @@ export class PodStreams {
     const pod = this.runnablePod(namespace, name);
     const runtime = this.runtimeFor(pod.spec.nodeName!);
     if (!runtime?.portForward) throw unsupported('port forwarding');
-    const session = runtime.portForward(pod.metadata.uid, port);
+    // pkg/kubelet/server/server.go getPortForward → kl.GetPodByName: the pod manager answers a
+    // mirror pod's name with its static pod, whose UID is the mirror's config.mirror hash
+    const uid = pod.metadata.annotations?.[MIRROR_POD_ANNOTATION] ?? pod.metadata.uid;
+    const session = runtime.portForward(uid, port);
     // pkg/kubelet/kuberuntime/kuberuntime_manager.go GetPortForward (format.PodDesc: name_namespace(uid))
-    if (!session) throw newInternalError(`failed to find sandboxID for pod ${name}_${namespace}(${pod.metadata.uid})`);
+    if (!session) throw newInternalError(`failed to find sandboxID for pod ${name}_${namespace}(${uid})`);
     return session;
   }
 

@@ -22,6 +22,12 @@ import { StatusManager } from './status-manager';
 export interface KubeletOptions {
   /** runtime step durations (defaults: KUBELET_TIMINGS) */
   timings?: Partial<KubeletTimings>;
+  /**
+   * A fresh worker joins this long after the cluster starts: minikube brings the control plane up
+   * and applies its addons (CoreDNS, storage-provisioner) before it adds the other nodes one by
+   * one (pkg/minikube/node/start.go), so those pods are scheduled while minikube is alone.
+   */
+  joinAfterMs?: number;
 }
 
 export interface KubeletState {
@@ -48,6 +54,8 @@ export class Kubelet implements Component, StaticPodHost, ProberHost, RuntimeLis
   readonly mirrors: MirrorPodClient;
   private nodeUid = '';
   private restored = false;
+  private joined = false;
+  private readonly joinAfterMs: number;
   private unwatch?: () => void;
 
   constructor(
@@ -73,10 +81,21 @@ export class Kubelet implements Component, StaticPodHost, ProberHost, RuntimeLis
     this.staticPods = new StaticPodSource(ctx, this.nodeName, fs, this);
     this.mirrors.onMirrorCreated = (staticPod) => this.workers.requestSync(staticPod.metadata.uid);
     runtime.setListener(this);
+    this.joinAfterMs = opts.joinAfterMs ?? 0;
+    ctx.clock.register(`${this.name}/join`, () => this.join());
+  }
+
+  /** Join the cluster now, or (a fresh worker) once the control plane is up. */
+  start(): void {
+    if (this.restored || this.joinAfterMs <= 0) return this.join();
+    this.ctx.clock.schedule(this.joinAfterMs, `${this.name}/join`);
   }
 
   /** Register the Node, watch this node's pods, read the static pod folder. */
-  start(): void {
+  private join(): void {
+    // a restored kubelet may still find its join task on the clock
+    if (this.joined) return;
+    this.joined = true;
     this.registerNode();
     this.unwatch ??= watchNodePods(this.ctx.store, this.nodeName, (e) => this.onPodEvent(e));
     // The mirror client watches this node's pods once it keeps a mirror (ensureMirror starts it);

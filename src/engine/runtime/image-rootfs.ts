@@ -46,17 +46,30 @@ export const IDLE_GO = 'image/idle-go';
 // The usual Docker PATH (Debian, Alpine, busybox and distroless images all set this one).
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+// Debian's and Ubuntu's /etc/bash.bashrc (package bash) set the prompt every interactive bash shows,
+// `root@<hostname>:<dir># `. Theirs also prefixes `($debian_chroot)` inside a chroot, which
+// containers are not, and tunes the window size and command-not-found; this keeps the prompt.
+const DEBIAN_BASHRC = `# System-wide .bashrc for interactive bash(1) shells.
+
+# If not running interactively, don't do anything
+[ -z "$PS1" ] && return
+
+PS1='\\u@\\h:\\w\\$ '
+`;
+
 // Real /etc/os-release and account files of each base (first lines; Podlab reads ID and names).
 export const OS_FILES: Record<OsName, Record<string, string>> = {
   debian: {
     '/etc/os-release': 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n',
     '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n',
     '/etc/group': 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nnogroup:x:65534:\n',
+    '/etc/bash.bashrc': DEBIAN_BASHRC,
   },
   ubuntu: {
     '/etc/os-release': 'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nVERSION="24.04.1 LTS (Noble Numbat)"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL="https://www.ubuntu.com/"\nUBUNTU_CODENAME=noble\n',
     '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\nubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n',
     '/etc/group': 'root:x:0:\ndaemon:x:1:\nnogroup:x:65534:\nubuntu:x:1000:\n',
+    '/etc/bash.bashrc': DEBIAN_BASHRC,
   },
   alpine: {
     '/etc/os-release': 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.0\nPRETTY_NAME="Alpine Linux v3.21"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n',

@@ -75,3 +75,14 @@ describe('kubectl apply / create / delete', () => {
     expect((await k.run('delete pod x --timeout=abc')).stderr).toBe('error: invalid argument "abc" for "--timeout" flag: time: invalid duration "abc"\nSee \'kubectl delete --help\' for usage.\n');
   });
 });
+
+describe('kubectl apply with generateName', () => {
+  it('refuses an object that has only generateName, while create -f still generates a name', async () => {
+    const k = testKubectl();
+    k.files.set('/work/gen.yaml', POD.replace('  name: web\n', '  generateName: foo-\n'));
+    expect(await k.run('apply -f gen.yaml')).toEqual({ stdout: '', stderr: 'error: from foo-: cannot use generate name with apply\n', code: 1 });
+    expect((await k.cluster.api.list('pods', { namespace: 'default' })).items).toHaveLength(0);
+    const created = await k.run('create -f gen.yaml');
+    expect(created.stdout).toMatch(/^pod\/foo-[a-z0-9]{5} created\n$/);
+  });
+});

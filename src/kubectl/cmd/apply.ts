@@ -2,7 +2,7 @@
 // exist, otherwise patch the live object with a three-way merge against the last-applied
 // configuration it carries, and say `created`, `configured` or `unchanged` per object.
 import { isStatusError, type KubeObject } from '../../engine';
-import { threeWayMergePatch } from '../apply/three-way';
+import { MergeKeyError, threeWayMergePatch } from '../apply/three-way';
 import type { CommandDef } from '../command';
 import { AggregateError, addSourceToErr, CmdError, UsageError } from '../errors';
 import { sortedJson, type Manifest } from '../resource/manifest';
@@ -53,8 +53,13 @@ cat pod.yaml | kubectl apply -f -`,
     const dryRun = dryRunOf(flags, (w) => env.stderr(klogWarning(env.now(), w)));
     const validate = flags.string('validate');
     fieldValidationOf(validate);
-    const targets = await buildTargets(ctx, { args: [], filenames: files, recursive: flags.bool('recursive'), validate: validate !== 'false' && validate !== 'ignore' });
+    // apply.go Run: the builder continues on error; what it read is applied, its errors come first
     const errors: unknown[] = [];
+    const targets = await buildTargets(ctx, {
+      args: [], filenames: files, recursive: flags.bool('recursive'), validate: validate !== 'false' && validate !== 'ignore', onError: (e) => errors.push(e),
+    });
+    // apply.go Run: "no objects passed to apply"
+    if (!targets.length && !errors.length) throw new CmdError('no objects passed to apply');
     for (const t of targets) {
       if (t.kind !== 'name' || !t.manifest) continue;
       try {
@@ -79,7 +84,14 @@ type Api = Parameters<NonNullable<CommandDef['run']>>[0]['env']['api'];
 
 /** Apply one object; returns the operation word. */
 export async function applyOne(api: Api, m: Manifest, namespace: string | undefined, o: ApplyOptions): Promise<'created' | 'configured' | 'unchanged'> {
-  const name = ((m.object.metadata ?? {}) as { name?: string }).name ?? '';
+  const meta = (m.object.metadata ?? {}) as { name?: unknown; generateName?: unknown };
+  // unstructured GetName/GetGenerateName: anything but a string reads as ""
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  // apply.go applyOneObject: apply needs a name to look the object up, so generateName is refused
+  if (!name && typeof meta.generateName === 'string' && meta.generateName) throw new CmdError(`from ${meta.generateName}: cannot use generate name with apply`);
+  // apply.go applyOneObject: info.Get() fails in client-go before any request (request.go Name:
+  // "resource name may not be empty"), wrapped with "retrieving current configuration of"
+  if (!name) throw new CmdError(`error when retrieving current configuration of:\n${infoString(m, name, namespace)}\nfrom server for: ${JSON.stringify(m.source)}: resource name may not be empty`);
   const modified = withLastApplied(m.object, namespace);
   let current: KubeObject | undefined;
   try {
@@ -107,7 +119,23 @@ export async function applyOne(api: Api, m: Manifest, namespace: string | undefi
     );
   }
   const original = lastApplied ? (safeParse(lastApplied) as Record<string, unknown> | undefined) : undefined;
-  const patch = threeWayMergePatch(m.resource.kind, original, modified as Record<string, unknown>, current as Record<string, unknown>);
+  let patch: Record<string, unknown>;
+  try {
+    patch = threeWayMergePatch(m.resource.kind, original, modified as Record<string, unknown>, current as Record<string, unknown>);
+  } catch (e) {
+    if (!(e instanceof MergeKeyError)) throw e;
+    // apply.go: a client dry run computes no patch
+    if (o.dryRun === 'client') return 'configured';
+    // apply/patcher.go patchSimple: the OpenAPI v3 and v2 attempts warn, the built-in one fails with
+    // errors.Wrapf(err, createPatchErrFormat, original, modified, current) (hence "for:: "); the
+    // documents are Go's JSON encodings, each ending in a newline
+    o.warn(`warning: error calculating patch from openapi v3 spec: ${e.message}\n`);
+    o.warn(`warning: error calculating patch from openapi spec: ${e.message}\n`);
+    const creating = `creating patch with:\noriginal:\n${lastApplied ?? ''}\nmodified:\n${sortedJson(modified)}\n\ncurrent:\n${sortedJson(current)}\n\nfor:: ${e.message}`;
+    // patcher.go Patch: AddSourceToErr("patching"); apply.go applyOneObject: AddSourceToErr("applying patch:\n%s\nto:\n%v\nfor:") with no patch
+    const src = JSON.stringify(m.source);
+    throw new CmdError(`error when applying patch:\n\nto:\n${infoString(m, name, namespace)}\nfor: ${src}: error when patching ${src}: ${creating}`);
+  }
   // apply.go patcher.Patch: an empty patch ("{}") leaves the object unchanged
   if (!Object.keys(patch).length) return 'unchanged';
   if (o.dryRun === 'client') return 'configured';
@@ -117,13 +145,17 @@ export async function applyOne(api: Api, m: Manifest, namespace: string | undefi
   } catch (e) {
     if (isStatusError(e) && e.reason !== 'Invalid') {
       // apply.go patcher.Patch: cmdutil.AddSourceToErr(fmt.Sprintf("applying patch:\n%s\nto:\n%v\nfor:", patch, info), source, err)
-      const group = m.resource.group;
-      const info = `Resource: "${group}/${m.resource.version}, Resource=${m.resource.resource}", GroupVersionKind: "${group}/${m.resource.version}, Kind=${m.resource.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"`;
-      throw addSourceToErr(`applying patch:\n${sortedJson(patch)}\nto:\n${info}\nfor:`, m.source, addSourceToErr('patching', m.source, e));
+      throw addSourceToErr(`applying patch:\n${sortedJson(patch)}\nto:\n${infoString(m, name, namespace)}\nfor:`, m.source, addSourceToErr('patching', m.source, e));
     }
     throw e;
   }
   return 'configured';
+}
+
+/** cli-runtime resource.Info's String(): the object an apply error is about. */
+function infoString(m: Manifest, name: string, namespace: string | undefined): string {
+  const gv = `${m.resource.group}/${m.resource.version}`;
+  return `Resource: "${gv}, Resource=${m.resource.resource}", GroupVersionKind: "${gv}, Kind=${m.resource.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"`;
 }
 
 /**

@@ -26,6 +26,21 @@ describe('kubectl exec', () => {
     expect(r.stdout).toContain('index.html');
   });
 
+  it('bash in a Debian-based image prompts as its /etc/bash.bashrc says: root@<pod>:<dir># ', async () => {
+    const k = testKubectl();
+    k.files.set('/work/p.yaml', POD.replace('nginx:alpine', 'nginx'));
+    await k.run('apply -f p.yaml');
+    k.cluster.clock.advance(30_000);
+    const r = await k.run(['exec', '-it', 'web', '--', '/bin/bash'], { tty: true, typed: ['cd /usr/share/nginx/html\n', 'echo "$PS1"\n', 'exit\n'] });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^root@web:\/# /);
+    expect(r.stdout).toContain('root@web:/usr/share/nginx/html# ');
+    expect(r.stdout).toContain('\\u@\\h:\\w\\$ \n');
+    // sh is dash there, which reads no bashrc
+    const sh = await k.run(['exec', '-it', 'web', '--', 'sh'], { tty: true, typed: ['exit\n'] });
+    expect(sh.stdout).toMatch(/^# /);
+  });
+
   it('-i with stdin from a file or pipe sends all of it, then end-of-file', async () => {
     const k = testKubectl();
     k.files.set('/work/p.yaml', POD);

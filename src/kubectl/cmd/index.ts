@@ -22,6 +22,7 @@ import { rollout } from './rollout/rollout';
 import { run } from './run';
 import { scale } from './scale';
 import { set } from './set/set';
+import { taint } from './taint';
 import { top } from './top/top';
 import { options } from './options';
 import { patch } from './patch';
@@ -47,6 +48,7 @@ export const COMMANDS: CommandDef[] = [
   // Cluster Management Commands
   clusterInfo,
   top,
+  taint,
   // Troubleshooting and Debugging Commands
   describe,
   logs,

@@ -10,6 +10,7 @@ import { deletedLine, warningLines } from '../resource/ref';
 import { LAST_APPLIED, withLastApplied } from './apply';
 import { objectPrinter, outputFlag, templateFlag, type PrintObject } from './object-output';
 import { dryRunFlag, dryRunOf, fieldValidationOf, filenameFlags, validateFlag, type DryRun } from './shared-flags';
+import { waitForDeletion } from './wait-util';
 
 // replace.go forceReplace: how long to wait for the deletion when --timeout is 0
 const FORCE_WAIT_MS = 5 * 60_000;
@@ -139,19 +140,24 @@ async function forceReplace(ctx: CommandContext, targets: Target[], o: ReplaceOp
   }
   const timeout = o.timeoutMs || FORCE_WAIT_MS;
   for (const t of named) {
-    const until = env.now() + timeout;
-    for (;;) {
-      try {
-        await env.api.get(t.resource.resource, t.namespace, t.name);
-      } catch (e) {
-        if (isStatusError(e, 'NotFound')) break;
-        throw e;
-      }
-      if (env.interrupt.interrupted) return 130;
-      // wait.PollUntilContextTimeout: "timed out waiting for the condition"
-      if (env.now() + 1000 > until) throw new CmdError('timed out waiting for the condition');
-      await env.sleep(1000);
+    let uid: string;
+    try {
+      uid = ((await env.api.get(t.resource.resource, t.namespace, t.name)).metadata as { uid: string }).uid;
+    } catch (e) {
+      if (isStatusError(e, 'NotFound')) continue;
+      throw e;
     }
+    // replace.go forceReplace polls each second (wait.PollUntilContextTimeout); Podlab watches
+    // with one deadline, as delete does, then lands on the poll tick that would have seen it gone
+    const started = env.now();
+    const outcome = await waitForDeletion(env, [{ resource: t.resource, namespace: t.namespace, name: t.name, uid }], timeout);
+    if (outcome === 'interrupted') return 130;
+    // wait.PollUntilContextTimeout: "timed out waiting for the condition"
+    if (outcome === 'timeout') throw new CmdError('timed out waiting for the condition');
+    // the first poll (at once) found it, so the earliest that sees it gone is one second later
+    const waited = env.now() - started;
+    const tick = Math.max(1000, Math.ceil(waited / 1000) * 1000);
+    if (tick > waited) await env.sleep(tick - waited);
   }
   const errors: unknown[] = [];
   let count = 0;

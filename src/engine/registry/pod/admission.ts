@@ -135,7 +135,8 @@ const NOT_READY = 'node.kubernetes.io/not-ready';
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const DEFAULT_TOLERATION_SECONDS = 300;
 
-function admitDefaultTolerationSeconds(spec: PodSpec): void {
+/** The plugin handles Create and Update (NewHandler(admission.Create, admission.Update)). */
+export function admitDefaultTolerationSeconds(spec: PodSpec): void {
   const tolerations = spec.tolerations ?? [];
   // A toleration with an empty key or effect already covers the taint.
   const covers = (t: Toleration, key: string) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect);

@@ -7,7 +7,7 @@ import type { DeleteOptions, RegistryContext, Strategy } from '../strategy';
 import { field, type FieldError } from '../../errors';
 import { deepClone } from '../../store/clone';
 import { defaultPod, type PodLike } from './defaults';
-import { admitPod, keepPriorityOnUpdate } from './admission';
+import { admitDefaultTolerationSeconds, admitPod, keepPriorityOnUpdate } from './admission';
 import { validatePodCreate } from './validation';
 import { validatePodUpdate } from './validation-update';
 import { computeQOS } from './qos';
@@ -39,7 +39,9 @@ export const podStrategy: Strategy = {
   },
 
   // PrepareForUpdate: "newPod.Status = oldPod.Status" (the store already kept status), plus
-  // rest.BeforeUpdate's generation rule and the Priority plugin's update-time carry-over.
+  // rest.BeforeUpdate's generation rule, the Priority plugin's update-time carry-over and the
+  // DefaultTolerationSeconds plugin, which admits updates too (so a spec listing only new
+  // tolerations gets the default NoExecute ones back before validation compares them).
   prepareForUpdate(obj, old) {
     obj.status = deepClone(old.status);
     if (old.metadata.generation === undefined) delete obj.metadata.generation;
@@ -47,6 +49,7 @@ export const podStrategy: Strategy = {
     const spec = (obj.spec ?? {}) as PodSpec & Json;
     dropDisabledPodFields(spec, old.spec as PodSpec & Json);
     keepPriorityOnUpdate(spec, (old.spec ?? {}) as PodSpec);
+    admitDefaultTolerationSeconds(spec);
   },
 
   validateUpdate(obj, old) {

@@ -46,6 +46,15 @@ describe('ValidatePodUpdate: what may change', () => {
     expect(errorOf(() => store.update('pods', change))).toBe('Pod "web" is invalid: spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds');
   });
 
+  it('gives an update that lists only new tolerations the default NoExecute ones back (DefaultTolerationSeconds admits updates)', () => {
+    const { store, created } = setup();
+    const next = edit(created);
+    next.spec.tolerations = [{ key: 'gpu', operator: 'Exists', effect: 'NoSchedule' }];
+    const p = store.update('pods', next);
+    expect(p.spec.tolerations!.map((t) => t.key)).toEqual(['gpu', 'node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']);
+    expect(p.spec.tolerations![1]).toEqual({ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  });
+
   it('allows removing scheduling gates, not adding them', () => {
     const { store, created } = setup({ schedulingGates: [{ name: 'a' }, { name: 'b' }] });
     expect(created.status.conditions).toEqual([{

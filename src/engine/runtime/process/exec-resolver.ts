@@ -25,6 +25,11 @@ interface ExecInfo {
   shebang?: string;
   /** the registered command `name` runs, once looked up */
   cmd?: Command;
+  /**
+   * the last resolution of an ELF file, handed out again for the same argv array (a shell loop
+   * runs `sleep 1` with one shared argv: no new object per exec)
+   */
+  last?: Resolved;
 }
 
 interface FsCache {
@@ -43,6 +48,8 @@ export class ExecResolver {
     if (typeof info === 'string') return { errno: info, path };
     const name = info.name;
     if (name !== undefined) {
+      const last = info.last;
+      if (last !== undefined && last.argv === argv) return last;
       // Registry names are stable (snapshots store them): a found command is kept with the file.
       let cmd = info.cmd ?? (info.cmd = this.registry.get(name));
       let applet: string | undefined;
@@ -57,7 +64,9 @@ export class ExecResolver {
         cmd = cmd.applet(applet);
       }
       if (!cmd) return { errno: 'ENOEXEC', path };
-      return { cmd, prog: name, applet, argv: args };
+      const res: Resolved = { cmd, prog: name, applet, argv: args };
+      if (args === argv) info.last = res;
+      return res;
     }
     if (info.shebang !== undefined) {
       if (depth >= MAX_SHEBANG_DEPTH) return { errno: 'ELOOP', path };

@@ -38,6 +38,13 @@ interface TimerData {
 }
 
 const DEFAULT_FDS: readonly (number | null)[] = [0, 1, 2];
+/** Events without a payload are shared (programs only read events). */
+const START: KernelEvent = { type: 'start' };
+const FORKED: KernelEvent = { type: 'forked' };
+/** A process running flat out uses one core: 1000 millicores of demand. */
+const ONE_CORE = 1000;
+/** The dispositions of a process that changed none (most): shared until the first change. */
+const NO_SIGNALS: ProcessRecord['sig'] = Object.freeze({});
 
 export class Kernel {
   private readonly namespaces = new Map<string, PidNamespace>();
@@ -50,7 +57,11 @@ export class Kernel {
   private readonly queue = new RunQueue();
   private draining = false;
   private current: ProcessRecord | undefined;
+  /** the process whose yieldCpu timer is being delivered (a yield from it continues its run) */
+  private spinning: ProcessRecord | undefined;
   private listener: KernelListener = {};
+  private readonly inline: InlineIO;
+  private inlineBusy = false;
   readonly target: string;
 
   constructor(
@@ -68,6 +79,7 @@ export class Kernel {
     });
     this.files = new ProcessFds(this.fds, { enqueue: (rec, ev) => this.enqueue(rec, ev), signal: (rec, sig) => this.signal(rec, sig) });
     this.exec = new ExecResolver(registry);
+    this.inline = new InlineIO(this, this.fds);
   }
 
   setListener(l: KernelListener): void {
@@ -236,7 +248,7 @@ export class Kernel {
       for (const r of ns.procs.values()) {
         if (r.zombie) continue;
         rss += r.rss;
-        cpu += r.cpu;
+        cpu += cpuOf(r);
         if (!largest || r.rss > largest.rss) largest = r;
       }
     }
@@ -330,11 +342,20 @@ export class Kernel {
         stdin += chunk;
       }
     }
-    const io = new InlineIO(this, this.fds, parent, pid, resolved.argv, opts.env ?? parent.env, opts.cwd ?? parent.cwd, stdin, ofdAt(parent, map, 1), ofdAt(parent, map, 2), opts.captureStdout === true);
-    const code = cmd.run(io);
-    const broken = io.broken;
+    // one InlineIO serves every inline run (they never nest; a second one covers it if one did)
+    const io = this.inlineBusy ? new InlineIO(this, this.fds) : this.inline;
+    const outer = this.inlineBusy;
+    this.inlineBusy = true;
+    let code: number;
+    try {
+      code = cmd.run(io.begin(parent, pid, resolved.argv, opts.env ?? parent.env, opts.cwd ?? parent.cwd, stdin, ofdAt(parent, map, 1), ofdAt(parent, map, 2), opts.captureStdout === true));
+    } finally {
+      this.inlineBusy = outer;
+    }
     const out = io.out;
-    return { pid, status: broken ? killedBy('PIPE') : exitedWith(code), out };
+    io.out = '';
+    io.stdin = '';
+    return { pid, status: io.broken ? killedBy('PIPE') : exitedWith(code), out };
   }
 
   /** @internal */
@@ -348,7 +369,7 @@ export class Kernel {
       sig: { ...parent.sig }, gen: 0, top: false, startedAt: this.clock.now(), rss: parent.rss, cpu: parent.cpu, _cmd: parent._cmd, _h: undefined,
     };
     ns.procs.set(rec.pid, rec);
-    this.enqueue(rec, { type: 'forked' });
+    this.enqueue(rec, FORKED);
     return rec.pid;
   }
 
@@ -359,6 +380,7 @@ export class Kernel {
     if ('errno' in resolved) return resolved;
     for (const t of rec.timers) this.clock.cancel(t);
     rec.timers = [];
+    this.stopSpinning(rec);
     // execve(2): caught signals go back to their default action; ignored ones stay ignored.
     for (const [s, d] of Object.entries(rec.sig)) if (d === 'catch') delete rec.sig[s as SignalName];
     rec.gen++;
@@ -411,7 +433,9 @@ export class Kernel {
     const td: TimerData = { n: rec.ns, p: rec.pid, g: rec.gen };
     if (data !== undefined) td.d = data;
     const id = this.clock.schedule(ms, this.target, td);
-    rec.timers.push(id);
+    // most processes hold one timer at a time: a one-element literal, not a grown array
+    if (rec.timers.length) rec.timers.push(id);
+    else rec.timers = [id];
     return id;
   }
 
@@ -421,13 +445,34 @@ export class Kernel {
     if (i < 0) return;
     rec.timers.splice(i, 1);
     this.clock.cancel(id);
+    if (rec.spin === id) this.stopSpinning(rec);
+  }
+
+  /** @internal */
+  sysYieldCpu(rec: ProcessRecord, ms: number, data: unknown): number {
+    const id = this.sysSetTimer(rec, ms, data);
+    // a process yielding again from its own yield timer keeps running: nothing changes for the cgroup
+    const running = rec.spin !== undefined || this.spinning === rec;
+    rec.spin = id;
+    if (!running) this.listener.usageChanged?.(rec.ns, rec.pid);
+    return id;
+  }
+
+  /** The process no longer runs flat out (it blocked, exec'd or died): tell the cgroup. */
+  private stopSpinning(rec: ProcessRecord): void {
+    if (rec.spin === undefined) return;
+    rec.spin = undefined;
+    this.listener.usageChanged?.(rec.ns, rec.pid);
   }
 
   /** @internal */
   sysSignalDisposition(rec: ProcessRecord, sig: SignalName, d?: SignalDisposition): SignalDisposition {
     if (d !== undefined && sig !== 'KILL' && sig !== 'STOP') {
       if (d === 'default') delete rec.sig[sig];
-      else rec.sig[sig] = d;
+      else {
+        if (rec.sig === NO_SIGNALS) rec.sig = {};
+        rec.sig[sig] = d;
+      }
     }
     return rec.sig[sig] ?? 'default';
   }
@@ -483,8 +528,8 @@ export class Kernel {
   private info(r: ProcessRecord): ProcessInfo {
     return {
       pid: r.pid, ppid: r.ppid, pgid: r.pgid, argv: r.argv,
-      state: r.zombie ? 'Z' : this.current === r ? 'R' : 'S',
-      startedAt: r.startedAt, rss: r.rss, cpu: r.cpu, cwd: r.cwd,
+      state: r.zombie ? 'Z' : this.current === r || r.spin !== undefined ? 'R' : 'S',
+      startedAt: r.startedAt, rss: r.rss, cpu: cpuOf(r), cwd: r.cwd,
     };
   }
 
@@ -495,7 +540,7 @@ export class Kernel {
     const rec: ProcessRecord = {
       ns: ns.id, pid: ns.nextPid++, ppid, pgid, argv: resolved.argv, env, cwd, fs, fds,
       prog: resolved.prog, applet: resolved.applet, kind: 'program', state: undefined, zombie: false, exit: undefined,
-      timers: [], sig: {}, gen: 0, top: false, startedAt: this.clock.now(), rss: 0, cpu: 0, _cmd: resolved.cmd, _h: undefined,
+      timers: [], sig: NO_SIGNALS, gen: 0, top: false, startedAt: this.clock.now(), rss: 0, cpu: 0, _cmd: resolved.cmd, _h: undefined,
     };
     ns.procs.set(rec.pid, rec);
     return rec;
@@ -513,7 +558,7 @@ export class Kernel {
       }
       return;
     }
-    this.enqueue(rec, { type: 'start' });
+    this.enqueue(rec, START);
   }
 
   private stdinReady(rec: ProcessRecord): boolean {
@@ -586,6 +631,7 @@ export class Kernel {
     for (const t of rec.timers) this.clock.cancel(t);
     rec.timers = [];
     rec.listens = undefined;
+    this.stopSpinning(rec);
     this.files.closeAll(rec);
     const init = ns.procs.get(1);
     const heir = rec.pid !== 1 && init && !init.zombie ? 1 : 0;
@@ -672,6 +718,13 @@ export class Kernel {
     const handle = this.handleOf(rec);
     const prev = this.current;
     this.current = rec;
+    // the end of a yieldCpu slice: the process runs on if it yields again, else it has blocked
+    const spun = ev.type === 'timer' && ev.id === rec.spin;
+    const prevSpinning = this.spinning;
+    if (spun) {
+      rec.spin = undefined;
+      this.spinning = rec;
+    }
     try {
       if (ev.type === 'start') prog.start(handle);
       else prog.event(handle, ev);
@@ -681,7 +734,9 @@ export class Kernel {
       throw e;
     } finally {
       this.current = prev;
+      this.spinning = prevSpinning;
     }
+    if (spun && rec.spin === undefined && !rec.zombie) this.listener.usageChanged?.(rec.ns, rec.pid);
   }
 
   private handleOf(rec: ProcessRecord): Proc<unknown> {
@@ -700,8 +755,14 @@ export class Kernel {
       startedAt: r.startedAt, rss: r.rss, cpu: r.cpu,
     };
     if (r.listens?.length) out.listens = r.listens;
+    if (r.spin !== undefined) out.spin = r.spin;
     if (r.applet !== undefined) out.applet = r.applet;
     if (r.exit) out.exit = r.exit;
     return structuredClone(out);
   }
+}
+
+/** A process's CPU demand: what its program reported, at least a whole core while it runs flat out. */
+function cpuOf(r: ProcessRecord): number {
+  return r.spin !== undefined ? Math.max(ONE_CORE, r.cpu) : r.cpu;
 }

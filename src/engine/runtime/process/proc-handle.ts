@@ -10,30 +10,49 @@ import type {
 } from './program';
 import type { ExitStatus, ProcessInfo, SignalDisposition, SignalName, Vfs } from './types';
 
-/** What a SimpleCommand run inline (Proc.run) sees: its output goes straight to the fds. */
+/**
+ * What a SimpleCommand run inline (Proc.run) sees: its output goes straight to the fds. The kernel
+ * keeps one and refills it per run (`begin`): inline runs are synchronous and never nest.
+ */
 export class InlineIO implements SimpleIO {
   out = '';
   broken = false;
-  readonly fs: Vfs;
+  fs!: Vfs;
+  pid = 0;
+  argv: readonly string[] = [];
+  env: Record<string, string> = {};
+  cwd = '/';
+  stdin = '';
   readonly random: SeededRandom;
-  private readonly startedAt: number;
+  private parent!: ProcessRecord;
+  private startedAt = 0;
+  private outId = -1;
+  private errId = -1;
+  private capture = false;
 
-  constructor(
-    private readonly k: Kernel,
-    private readonly table: DescriptorTable,
-    private readonly parent: ProcessRecord,
-    readonly pid: number,
-    readonly argv: readonly string[],
-    readonly env: Record<string, string>,
-    readonly cwd: string,
-    readonly stdin: string,
-    private readonly outId: number,
-    private readonly errId: number,
-    private readonly capture: boolean,
-  ) {
-    this.fs = k.fsOf(parent.fs);
+  constructor(private readonly k: Kernel, private readonly table: DescriptorTable) {
     this.random = k.random;
-    this.startedAt = k.clock.now();
+  }
+
+  /** Set up for one run of `argv` as `pid`, a child of `parent`, writing to descriptions outId/errId. */
+  begin(
+    parent: ProcessRecord, pid: number, argv: readonly string[], env: Record<string, string>, cwd: string,
+    stdin: string, outId: number, errId: number, capture: boolean,
+  ): this {
+    this.out = '';
+    this.broken = false;
+    this.fs = this.k.fsOf(parent.fs);
+    this.parent = parent;
+    this.pid = pid;
+    this.argv = argv;
+    this.env = env;
+    this.cwd = cwd;
+    this.stdin = stdin;
+    this.outId = outId;
+    this.errId = errId;
+    this.capture = capture;
+    this.startedAt = this.k.clock.now();
+    return this;
   }
 
   stdout(data: string): void {
@@ -94,6 +113,7 @@ export class ProcHandle implements Proc<unknown> {
   describe(fd: number): 'file' | 'pipe' | 'null' | 'zero' | 'sink' | undefined { return this.k.files.ofdOf(this.r, fd)?.k; }
   setTimer(ms: number, data?: unknown): number { return this.r.zombie ? -1 : this.k.sysSetTimer(this.r, ms, data); }
   clearTimer(id: number): void { this.k.sysClearTimer(this.r, id); }
+  yieldCpu(ms: number, data?: unknown): number { return this.r.zombie ? -1 : this.k.sysYieldCpu(this.r, ms, data); }
   spawn(opts: SpawnOptions): number | ExecError { return this.k.sysSpawn(this.r, opts); }
   run(opts: SpawnOptions & { captureStdout?: boolean }): RunResult | ExecError { return this.k.sysRun(this.r, opts); }
   fork<S>(opts: ForkOptions<S>): number { return this.k.sysFork(this.r, opts); }

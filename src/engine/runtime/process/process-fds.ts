@@ -105,17 +105,15 @@ export class ProcessFds {
 
   /** A child's fds: fd i gets the parent's fd map[i] (null or a closed fd: none). */
   inherit(parent: ProcessRecord, map: readonly (number | null)[]): number[] {
-    const fds: number[] = [];
-    for (let i = 0; i < map.length; i++) {
-      const from = map[i];
-      const id = from === null || from === undefined ? undefined : parent.fds[from];
-      if (id === undefined || id < 0) fds.push(-1);
-      else {
-        this.table.ref(id);
-        fds.push(id);
-      }
+    // sized once: the last fd the child gets decides the length (no array grown push by push)
+    let n = map.length;
+    while (n > 0 && ofdAt(parent, map, n - 1) < 0) n--;
+    const fds = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const id = ofdAt(parent, map, i);
+      if (id >= 0) this.table.ref(id);
+      fds[i] = id;
     }
-    while (fds.length && fds[fds.length - 1] === -1) fds.pop();
     return fds;
   }
 
@@ -134,5 +132,6 @@ export class ProcessFds {
 export function ofdAt(parent: ProcessRecord, map: readonly (number | null)[], i: number): number {
   const from = map[i];
   if (from === null || from === undefined) return -1;
-  return parent.fds[from] ?? -1;
+  const id = parent.fds[from];
+  return id === undefined || id < 0 ? -1 : id;
 }

@@ -35,8 +35,10 @@ export interface ProcessRecord {
   top: boolean;
   startedAt: number;
   rss: number;
-  /** CPU demand in millicores */
+  /** CPU demand in millicores, as the program reported it (Proc.setCpu) */
   cpu: number;
+  /** the pending timer of a Proc.yieldCpu: the process is runnable, using a whole core, until it fires */
+  spin?: number;
   /** listening TCP sockets: port and bound address ('' = every address) */
   listens?: { port: number; host: string }[];
   /** runtime caches, never snapshotted: the resolved command and the Proc handle */
@@ -75,7 +77,10 @@ export interface KernelListener {
    * one port space. Default: [ns].
    */
   netPeers?(ns: string): readonly string[];
-  /** A process reported new memory or CPU usage (Proc.setRss/setCpu): the memory model checks its limit. */
+  /**
+   * A process reported new memory or CPU usage (Proc.setRss/setCpu), or started or stopped
+   * running flat out (Proc.yieldCpu): the memory model checks its limit, CPU is charged anew.
+   */
   usageChanged?(ns: string, pid: number): void;
 }
 

@@ -137,6 +137,12 @@ export interface Proc<S = unknown> {
   /** A `timer` event after `ms` of virtual time, carrying `data`. Returns its id. */
   setTimer(ms: number, data?: unknown): number;
   clearTimer(id: number): void;
+  /**
+   * The program has been computing for `ms` of virtual time and is still runnable (a busy loop
+   * yielding the engine): a `timer` event with `data` comes after `ms`, and until then the process
+   * counts as running flat out, one core of CPU demand (`ps` state R). Returns the timer's id.
+   */
+  yieldCpu(ms: number, data?: unknown): number;
 
   // ---- processes ----
   /** fork+exec in one: the child's pid, or why exec failed (nothing was created then). */

@@ -51,8 +51,11 @@ export interface ExitStatus {
 }
 
 export function exitedWith(code: number): ExitStatus {
-  return { code: code & 0xff };
+  return EXITED[code & 0xff]!;
 }
+
+/** One status per exit code, shared (statuses are read, never changed): exits are frequent. */
+const EXITED: readonly ExitStatus[] = Array.from({ length: 256 }, (_, code) => ({ code }));
 
 export function killedBy(sig: SignalName): ExitStatus {
   // A shell reports a child killed by signal N as 128+N (POSIX "Exit Status for Commands").

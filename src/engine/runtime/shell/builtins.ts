@@ -9,6 +9,7 @@ import { echoText, formatPrintf, shellQuote } from './printf';
 import type { Interp } from './shell';
 import { EXPORTED, READONLY } from './state';
 import { evalTest, missingBracket } from './test-expr';
+import { findJob, jobLine } from './jobs';
 
 export const BLOCK = Symbol('block');
 export const PUSHED = Symbol('pushed');
@@ -191,9 +192,10 @@ function wait(it: Interp, argv: string[]): BuiltinResult {
   if (args.length) {
     pids = [];
     for (const a of args) {
-      const m = /^%(\d+)$/.exec(a);
-      const pid = m ? it.s.jobs[Number(m[1]) - 1]?.pid : Number(a);
-      if (pid === undefined || !Number.isInteger(pid)) {
+      const found = pidOf(it, a);
+      if (found === undefined) return 127;
+      const pid = found ?? Number(a);
+      if (!Number.isInteger(pid)) {
         it.errorLine(it.dialect === 'bash' ? `\`${a}': not a pid or valid job spec` : `Illegal number: ${a}`);
         return 2;
       }
@@ -242,9 +244,12 @@ function kill(it: Interp, argv: string[]): number {
   }
   let st = 0;
   for (const a of args) {
-    const m = /^%(\d+)$/.exec(a);
-    const pid = m ? it.s.jobs[Number(m[1]) - 1]?.pid : /^-?\d+$/.test(a) ? Number(a) : undefined;
+    const pid = pidOf(it, a);
     if (pid === undefined) {
+      st = 1;
+      continue;
+    }
+    if (pid === null) {
       it.errorLine(it.dialect === 'bash' ? `${a}: arguments must be process or job IDs` : `Illegal number: ${a}`);
       st = 1;
       continue;
@@ -738,11 +743,20 @@ function getopts(it: Interp, argv: string[]): number {
 }
 
 function jobs(it: Interp): number {
-  it.s.jobs.forEach((j, i) => {
-    const state = j.st === null ? 'Running' : j.st === 0 ? 'Done' : `Exit ${j.st}`;
-    out(it, `[${i + 1}]${i === it.s.jobs.length - 1 ? '+' : ' '}  ${state.padEnd(22)}  ${j.text} &\n`);
-  });
+  const table = it.s.jobs;
+  out(it, table.map((_, i) => jobLine(table, i)).join(''));
+  // bash jobs.c list_jobs + cleanup_dead_jobs: an ended job, once reported, leaves the table
+  it.s.jobs = table.filter((j) => j.st === null);
   return 0;
+}
+
+/** A pid, or a job spec's pid; undefined after bash's "no such job" (other shells: their number error). */
+function pidOf(it: Interp, a: string): number | undefined | null {
+  if (!a.startsWith('%')) return /^-?\d+$/.test(a) ? Number(a) : null;
+  const i = findJob(it.s.jobs, a);
+  // bash jobs.c get_job_spec / builtins common.c sh_badjob: "%s: no such job"
+  if (i === undefined) it.errorLine(`${a}: no such job`);
+  return i === undefined ? undefined : it.s.jobs[i]!.pid;
 }
 
 export const BUILTINS: Record<string, Builtin> = {

@@ -206,15 +206,16 @@ interface SleepState {
 export const sleep: Program<SleepState> = {
   kind: 'program',
   start(p: Proc<SleepState>) {
-    const args = p.argv.slice(1);
-    if (!args.length) {
+    const argv = p.argv;
+    if (argv.length < 2) {
       // coreutils sleep.c: "missing operand"
       p.write(2, "sleep: missing operand\nTry 'sleep --help' for more information.\n");
       p.exit(1);
       return;
     }
     let total = 0;
-    for (const a of args) {
+    for (let i = 1; i < argv.length; i++) {
+      const a = argv[i]!;
       const ms = parseDuration(a);
       if (ms === undefined) {
         // coreutils sleep.c: "invalid time interval %s" (quoted)

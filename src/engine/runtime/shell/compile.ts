@@ -8,8 +8,11 @@ import type { DialectName, SyntaxErrorInfo } from './dialect';
 import { parse } from './parser';
 
 export type Instr =
-  /** run a simple command; `ee`: its failure triggers set -e; `last`: nothing follows in the unit */
-  | { op: 'simple'; node: Simple; ee: boolean; last: boolean }
+  /**
+   * run a simple command; `ee`: its failure triggers set -e; `last`: nothing follows in the unit;
+   * `argv`: the words when every one is a plain literal (`sleep 1`): shared by every run, never mutated
+   */
+  | { op: 'simple'; node: Simple; ee: boolean; last: boolean; argv?: string[] }
   | { op: 'jmp'; to: number }
   /** jump when $? is 0 */
   | { op: 'jt'; to: number }
@@ -92,7 +95,7 @@ class Compiler {
     switch (node.t) {
       case 'simple':
         this.words(node);
-        code.push({ op: 'simple', node, ee, last: false });
+        code.push({ op: 'simple', node, ee, last: false, argv: literalArgv(node) });
         return;
       case 'list':
         for (const item of node.items) {
@@ -280,3 +283,14 @@ class Compiler {
 }
 
 export type { List };
+
+/** The argv of a command whose words are all plain literals (no expansion can change them). */
+function literalArgv(node: Simple): string[] | undefined {
+  if (!node.words.length) return undefined;
+  const argv: string[] = [];
+  for (const w of node.words) {
+    if (w.lit === undefined) return undefined;
+    argv.push(w.lit);
+  }
+  return argv;
+}

@@ -4,6 +4,7 @@
 import { basename } from '../fs/path';
 import { BLOCK, BUILTINS } from './builtins';
 import { syntaxErrorAtEof, type DialectName } from './dialect';
+import { notifyJobs } from './jobs';
 import { parse } from './parser';
 import type { Interp } from './shell';
 import type { Wait } from './state';
@@ -33,6 +34,8 @@ export function readInput(it: Interp): boolean {
       return false;
     }
     if (s.opts.i && !inp.prompted) {
+      // bash reports the jobs that ended before it prompts for a new command
+      if (!inp.buf && it.dialect === 'bash') notifyJobs(it);
       p.write(2, prompt(it, inp.buf ? 'PS2' : 'PS1'));
       inp.prompted = true;
     }

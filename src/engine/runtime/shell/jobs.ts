@@ -4,7 +4,7 @@
 import { signalNumber, type ExitStatus, type SignalName } from '../process/types';
 import { baseFds } from './redirect';
 import type { Interp } from './shell';
-import { forkState, type Frame } from './state';
+import { forkState, type Frame, type Job } from './state';
 import type { Instr } from './compile';
 import { substDone } from './subst';
 
@@ -50,16 +50,74 @@ export function background(it: Interp, f: Frame, ins: Extract<Instr, { op: 'bg' 
   }
   const pid = p.fork({ state: forkState(s, f.s, ins.unit, [...it.positional()]), fds: map });
   if (devnull >= 0) p.close(devnull);
-  s.jobs.push({ pid, text: ins.text, st: null });
+  // bash jobs.c: a new job takes the number after the highest one in the table (1 when it is empty)
+  const n = s.jobs.length ? jobNumber(s.jobs, s.jobs.length - 1) + 1 : 1;
+  s.jobs.push({ pid, text: ins.text, st: null, n });
   if (s.jobs.length > 64) s.jobs = s.jobs.filter((j) => j.st === null || j.pid === pid);
   s.bang = pid;
-  if (s.opts.i) p.write(2, `[${s.jobs.length}] ${pid}\n`);
+  if (s.opts.i) p.write(2, `[${n}] ${pid}\n`);
   s.st = 0;
+}
+
+/** A job's number: kept since it started (older saved sessions: its place in the table). */
+export function jobNumber(jobs: readonly Job[], i: number): number {
+  return jobs[i]!.n ?? i + 1;
+}
+
+/**
+ * bash jobs.c get_job_spec: `%N`, `%%`/`%+`/`%` (the current job, the newest), `%-` (the one
+ * before it), `%name` (the job whose command starts so). The index in the table, or undefined.
+ */
+export function findJob(jobs: readonly Job[], spec: string): number | undefined {
+  const body = spec.slice(1);
+  if (body === '' || body === '%' || body === '+') return jobs.length ? jobs.length - 1 : undefined;
+  if (body === '-') return jobs.length > 1 ? jobs.length - 2 : jobs.length ? 0 : undefined;
+  if (/^\d+$/.test(body)) {
+    const i = jobs.findIndex((_, k) => jobNumber(jobs, k) === Number(body));
+    return i < 0 ? undefined : i;
+  }
+  const matches = jobs.map((j, k) => (j.text.startsWith(body) ? k : -1)).filter((k) => k >= 0);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+// strsignal(3) as glibc words it, which bash prints for a job a signal ended
+const SIGNAL_TEXT: Partial<Record<SignalName, string>> = {
+  HUP: 'Hangup', INT: 'Interrupt', QUIT: 'Quit', KILL: 'Killed', TERM: 'Terminated', PIPE: 'Broken pipe',
+  ALRM: 'Alarm clock', USR1: 'User defined signal 1', USR2: 'User defined signal 2', ABRT: 'Aborted', SEGV: 'Segmentation fault',
+};
+
+/**
+ * bash jobs.c pretty_print_job: `[N]+  State                   command`, `+` marking the current
+ * job and `-` the previous one; a running job's command ends in ` &`.
+ */
+export function jobLine(jobs: readonly Job[], i: number): string {
+  const j = jobs[i]!;
+  const mark = i === jobs.length - 1 ? '+' : i === jobs.length - 2 ? '-' : ' ';
+  const state = j.st === null ? 'Running'
+    : j.sig ? SIGNAL_TEXT[j.sig] ?? `Signal ${signalNumber(j.sig)}`
+    : j.st === 0 ? 'Done' : `Exit ${j.st}`;
+  return `[${jobNumber(jobs, i)}]${mark}  ${state.padEnd(22)}  ${j.text}${j.st === null ? ' &' : ''}\n`;
+}
+
+/** bash jobs.c notify_and_cleanup: before a prompt, say which jobs ended and forget them. */
+export function notifyJobs(it: Interp): void {
+  const s = it.s;
+  if (!s.jobs.some((j) => j.st !== null)) return;
+  let text = '';
+  s.jobs.forEach((j, i) => {
+    if (j.st !== null) text += jobLine(s.jobs, i);
+  });
+  s.jobs = s.jobs.filter((j) => j.st === null);
+  it.p.write(2, text);
 }
 
 export function childExited(it: Interp, pid: number, status: ExitStatus): void {
   const s = it.s;
-  for (const job of s.jobs) if (job.pid === pid) job.st = status.code;
+  for (const job of s.jobs) {
+    if (job.pid !== pid) continue;
+    job.st = status.code;
+    if (status.signal) job.sig = status.signal;
+  }
   const w = s.wait;
   if (!w) return;
   if (w.k === 'fg' && w.pid === pid) {

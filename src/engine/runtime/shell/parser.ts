@@ -63,6 +63,7 @@ class Parser {
   private pos = 0;
   private line: number;
   private peeked: Tok | null = null;
+  private peekedAt = 0;
   private heredocs: PendingHeredoc[] = [];
   private heredocAtEof = false;
   private readonly bashish: boolean;
@@ -472,7 +473,13 @@ class Parser {
   }
 
   private peek(): Tok {
-    if (!this.peeked) this.peeked = this.scan();
+    if (!this.peeked) {
+      // where the token starts, for item texts (a nested $( ) scan may peek in between)
+      this.skipBlanks();
+      const at = this.pos;
+      this.peeked = this.scan();
+      this.peekedAt = at;
+    }
     return this.peeked;
   }
 
@@ -484,7 +491,7 @@ class Parser {
 
   /** Source offset where the next token starts (for item texts). */
   private tokStart(): number {
-    if (this.peeked) return this.pos; // already scanned: approximate with the current position
+    if (this.peeked) return this.peekedAt;
     this.skipBlanks();
     return this.pos;
   }

@@ -34,10 +34,6 @@ export function onlyStdFds(it: Interp): boolean {
 export function openRedirs(it: Interp, redirs: Redir[], targets: string[]): [number, number | null, boolean][] | null {
   const p = it.p;
   const plan: [number, number | null, boolean][] = [];
-  const fail = (): null => {
-    for (const [, src, temp] of plan) if (temp && src !== null) p.close(src);
-    return null;
-  };
   for (let i = 0; i < redirs.length; i++) {
     const r = redirs[i]!;
     const t = targets[i]!;
@@ -66,17 +62,17 @@ export function openRedirs(it: Interp, redirs: Redir[], targets: string[]): [num
         if (r.op === '<&' || it.dialect !== 'bash' || r.fd !== null) {
           // dash/ash: ">&word" needs a number
           it.errorLine(it.dialect === 'bash' ? `${t}: ambiguous redirect` : `Syntax error: Bad fd number`);
-          return fail();
+          return abandon(it, plan);
         }
         const o = openFile(it, t, 'w');
-        if (o < 0) return fail();
+        if (o < 0) return abandon(it, plan);
         plan.push([1, o, true], [2, o, false]);
         break;
       }
       case '&>':
       case '&>>': {
         const o = openFile(it, t, r.op === '&>' ? 'w' : 'a');
-        if (o < 0) return fail();
+        if (o < 0) return abandon(it, plan);
         plan.push([1, o, true], [2, o, false]);
         break;
       }
@@ -86,7 +82,7 @@ export function openRedirs(it: Interp, redirs: Redir[], targets: string[]): [num
             if (p.fs.stat(resolvePath(p.cwd, t)).type === 'file') {
               // bash redir.c: "cannot overwrite existing file"; dash: "cannot create %s: File exists"
               it.errorLine(it.dialect === 'bash' ? `${t}: cannot overwrite existing file` : redirFailure(it.dialect, t, 'EEXIST', true));
-              return fail();
+              return abandon(it, plan);
             }
           } catch {
             /* does not exist: fine */
@@ -94,12 +90,18 @@ export function openRedirs(it: Interp, redirs: Redir[], targets: string[]): [num
         }
         const mode = r.op === '<' ? 'r' : r.op === '>>' ? 'a' : r.op === '<>' ? 'rw' : 'w';
         const o = openFile(it, t, mode);
-        if (o < 0) return fail();
+        if (o < 0) return abandon(it, plan);
         plan.push([fd, o, true]);
       }
     }
   }
   return plan;
+}
+
+/** Close what a failed openRedirs had opened so far. */
+function abandon(it: Interp, plan: [number, number | null, boolean][]): null {
+  for (const [, src, temp] of plan) if (temp && src !== null) it.p.close(src);
+  return null;
 }
 
 export function openFile(it: Interp, path: string, mode: 'r' | 'w' | 'a' | 'rw'): number {
@@ -150,17 +152,20 @@ export function restoreFds(it: Interp, saved: [number, number][]): void {
 /** A child's fd map with the redirections applied, and the temporary fds to close after spawn. */
 export function childFds(it: Interp, redirs: Redir[], targets: string[]): { map: (number | null)[]; temps: number[] } | null {
   // the common case (no redirection, only the standard fds) shares one map
-  if (!redirs.length) return { map: onlyStdFds(it) ? STD_FDS : baseFds(it), temps: NONE_N };
-  const map = baseFds(it);
+  const std = onlyStdFds(it);
+  if (!redirs.length) return { map: std ? STD_FDS : baseFds(it), temps: NONE_N };
+  const map: (number | null)[] = std ? [0, 1, 2] : baseFds(it);
   const plan = openRedirs(it, redirs, targets);
   if (!plan) return null;
-  const temps: number[] = [];
+  let temps: number[] = NONE_N;
   for (const [fd, src, temp] of plan) {
     while (map.length <= fd) map.push(null);
     if (src === null) map[fd] = null;
     else if (temp) {
       map[fd] = src;
-      temps.push(src);
+      // a one-element literal for the usual single redirection
+      if (temps === NONE_N) temps = [src];
+      else temps.push(src);
     } else {
       const from = map[src];
       if (from === undefined || from === null) {

@@ -154,8 +154,22 @@ export class Interp implements ExpandHost {
       s.frames.push({ s: this.intern(text), u: 0, pc: 0, k: 'main', sc: [] });
     } else {
       s.input = { buf: '', eof: false, line: 1, prompted: false };
+      // bash(1) INVOCATION: an interactive non-login bash first reads the system bashrc
+      // (/etc/bash.bashrc on Debian and Ubuntu, config-top.h SYS_BASHRC), where their prompt is set
+      if (this.dialect === 'bash' && s.opts.i) this.readStartupFile('/etc/bash.bashrc');
     }
     this.run();
+  }
+
+  /** Source a startup file if it is there (bash skips a missing one silently). */
+  private readStartupFile(path: string): void {
+    let text: string;
+    try {
+      text = this.p.fs.readFile(path);
+    } catch {
+      return;
+    }
+    this.pushSource(text, 'dot');
   }
 
   // ================= events =================
@@ -168,6 +182,11 @@ export class Interp implements ExpandHost {
         // Caught signals go back to default in a subshell; ignored ones stay ignored.
         for (const sig of ['HUP', 'INT', 'QUIT', 'TERM', 'USR1', 'USR2', 'ALRM', 'PIPE', 'CHLD'] as SignalName[]) {
           if (this.p.signalDisposition(sig) === 'catch') this.p.setSignal(sig, 'default');
+        }
+        // An interactive shell ignores TERM and QUIT for itself only (bash sig.c
+        // initialize_terminating_signals / restore_original_signals): its jobs can be killed.
+        for (const sig of ['TERM', 'QUIT'] as SignalName[]) {
+          if (this.p.signalDisposition(sig) === 'ignore' && !this.s.traps.has(sig)) this.p.setSignal(sig, 'default');
         }
         break;
       case 'child':
@@ -226,7 +245,7 @@ export class Interp implements ExpandHost {
       if (--budget < 0) {
         // A busy loop yields: it costs virtual time instead of freezing the engine.
         s.wait = { k: 'slice' };
-        p.setTimer(SLICE_MS, 'slice');
+        p.yieldCpu(SLICE_MS, 'slice');
         return;
       }
       this.step(f, this.code(f)[f.pc]!);

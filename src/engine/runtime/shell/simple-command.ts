@@ -22,7 +22,7 @@ export function simple(it: Interp, f: Frame, ins: Extract<Instr, { op: 'simple' 
   const assigns: [string, string][] = node.assigns.length ? [] : NONE;
   let targets: string[] = NONE_S;
   try {
-    argv = node.words.length ? expandWords(node.words, it) : NONE_S;
+    argv = ins.argv ?? (node.words.length ? expandWords(node.words, it) : NONE_S);
     for (const a of node.assigns) {
       let v = expandString(a.value, it);
       if (a.append) v = (it.param(a.name) ?? '') + v;

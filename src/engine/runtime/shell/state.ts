@@ -81,6 +81,10 @@ export interface Job {
   text: string;
   /** exit status once it ended */
   st: number | null;
+  /** the job number (`%1`); absent in sessions saved before numbers were kept: its place + 1 */
+  n?: number;
+  /** the signal that ended it */
+  sig?: SignalName;
 }
 
 export interface InputState {

@@ -5,7 +5,7 @@
 // lines name a worker, as the worker that accepted would.
 import type { Connection, Proc, Program } from '../../process/program';
 import type { HttpOutcome } from '../../commands/network';
-import type { ProcEvent, SignalName } from '../../process/types';
+import type { ProcEvent, SignalName, Vfs } from '../../process/types';
 import { signalNumber } from '../../process/types';
 import { DEFAULT_SYSTEM, systemOf } from '../../commands/system';
 import { DEFAULT_CPU } from '../../../kubelet/node-status';
@@ -66,9 +66,32 @@ const COMPILERS: Record<string, string> = {
   [NGINX_ALPINE]: 'gcc 13.2.1 20240309 (Alpine 13.2.1_git20240309) ',
 };
 
+// docker-nginx Dockerfile: `ln -sf /dev/stdout /var/log/nginx/access.log` and `ln -sf /dev/stderr
+// /var/log/nginx/error.log` in an image layer. A volume mounted over /var/log/nginx hides the links:
+// nginx then opens (creating) plain files there, and `kubectl logs` no longer shows those lines.
+const ACCESS_LOG = '/var/log/nginx/access.log';
+const ERROR_LOG = '/var/log/nginx/error.log';
+
+/** Whether a mount hides the image's log links (the Vfs of a container tells where a path leads). */
+function logLinksHidden(fs: Vfs): boolean {
+  const mountAt = (fs as { mountAt?: (path: string) => unknown }).mountAt;
+  return mountAt !== undefined && mountAt.call(fs, ACCESS_LOG) !== undefined;
+}
+
+/** Append to a log file; a file that cannot be opened gets nothing (nginx said so at start-up). */
+function appendLog(fs: Vfs, path: string, line: string): void {
+  try {
+    fs.appendFile(path, line);
+  } catch {
+    // the directory is missing or read-only
+  }
+}
+
 /** `2026/11/21 12:00:05 [notice] 1#1: msg` (ngx_log_error_core: time, level, pid#tid). */
 function log(p: Proc<unknown>, level: string, msg: string, pid = p.pid): void {
-  p.write(2, `${logTime(p.now())} [${level}] ${pid}#${pid}: ${msg}\n`);
+  const line = `${logTime(p.now())} [${level}] ${pid}#${pid}: ${msg}\n`;
+  if (logLinksHidden(p.fs)) appendLog(p.fs, ERROR_LOG, line);
+  else p.write(2, line);
 }
 
 /**
@@ -401,6 +424,8 @@ export function nginxProgram(build: string): Program<State> {
         return p.exit(1);
       }
       m.cfg = r.config;
+      // ngx_init_cycle opens (creates) the log files; through the image's links that is the terminal
+      if (logLinksHidden(p.fs)) for (const f of [ERROR_LOG, ACCESS_LOG]) appendLog(p.fs, f, '');
       m.daemonOff = !r.config.daemon || /(^|;)\s*daemon\s+off\s*;/.test(o.directives);
       tryBind(p);
     },
@@ -433,15 +458,11 @@ export function nginxProgram(build: string): Program<State> {
   };
 }
 
-/** docker-nginx links /var/log/nginx/access.log to /dev/stdout; any other path is a file. */
+/** docker-nginx links /var/log/nginx/access.log to /dev/stdout (unless a mount hides it); any other path is a file. */
 function writeAccess(p: Proc<State>, path: string, line: string): void {
-  if (path === '/var/log/nginx/access.log' || path === '/dev/stdout') {
+  if (path === '/dev/stdout' || (path === ACCESS_LOG && !logLinksHidden(p.fs))) {
     p.write(1, line);
     return;
   }
-  try {
-    p.fs.appendFile(path, line);
-  } catch {
-    // the file cannot be opened: nginx logged that at start-up and writes nothing
-  }
+  appendLog(p.fs, path, line);
 }

@@ -41,6 +41,29 @@ describe('nginx in a pod', () => {
     expect(rows.filter((r) => /^\d+ 1 nginx: worker process$/.test(r))).toHaveLength(2);
   });
 
+  it('a volume over /var/log/nginx hides the image log links: nginx writes files there, kubectl logs shows no access lines', async () => {
+    const c = Cluster.create({ seed: 'nginx-logs', runtime: (ctx, node, nodeFs, network) => new ContainerRuntime(ctx, node, { nodeFs, network }) });
+    const pod = (name: string, volume: boolean) => c.store.create('pods', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name },
+      spec: {
+        containers: [{ name, image: 'nginx', ...(volume ? { volumeMounts: [{ name: 'logs', mountPath: '/var/log/nginx' }] } : {}) }],
+        ...(volume ? { volumes: [{ name: 'logs', emptyDir: {} }] } : {}),
+      },
+    });
+    pod('mounted', true);
+    pod('plain', false);
+    c.clock.advance(15_000);
+    for (const name of ['mounted', 'plain']) expect((await exec(c, name, ['curl', '-s', '-o', '/dev/null', 'localhost'])).code).toBe(0);
+    const access = /"GET \/ HTTP\/1\.1" 200 615 "-" "curl\//;
+    expect(await c.api.logs('default', 'plain')).toMatch(access);
+    const logs = await c.api.logs('default', 'mounted');
+    expect(logs).toContain('/docker-entrypoint.sh: Configuration complete; ready for start up\n');
+    expect(logs).not.toMatch(access);
+    expect(logs).not.toContain('start worker processes');
+    expect((await exec(c, 'mounted', ['cat', '/var/log/nginx/access.log'])).out).toMatch(access);
+    expect((await exec(c, 'mounted', ['cat', '/var/log/nginx/error.log'])).out).toMatch(/\[notice\] 1#1: start worker processes\n/);
+  });
+
   it('deleting the pod sends SIGQUIT: nginx shuts down gracefully and exits 0 at once', async () => {
     const c = cluster();
     c.store.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } });
