@@ -4,7 +4,7 @@
 // tools/record/events_cache.go (getEventKey, EventCorrelator), and the scheduler's
 // events.k8s.io recorder (eventTime + series instead of counts).
 import type { Clock } from './clock';
-import { toRFC3339, toRFC3339Micro } from './clock';
+import { parseTime, toRFC3339, toRFC3339Micro } from './clock';
 import type { KubeObject, Mutable, ObjectReference } from './api/types';
 import type { ApiStore } from './store/store';
 import { deepClone } from './store/clone';
@@ -14,6 +14,14 @@ export type EventType = 'Normal' | 'Warning';
 
 // tools/record/events_cache.go maxLruCacheEntries: how many distinct events are remembered for dedup.
 const MAX_LRU_CACHE_ENTRIES = 4096;
+
+// cmd/kube-apiserver/app/options/options.go NewServerRunOptions: --event-ttl defaults to 1h; the
+// event registry (pkg/registry/core/event/storage/storage.go TTLFunc) sets it on every write.
+export const EVENT_TTL_MS = 60 * 60 * 1000;
+// apiserver pkg/storage/etcd3/lease_manager.go: keys share an etcd lease that is reused for up to
+// 60 s (defaultLeaseReuseDurationSeconds), granted for ttl + that, so an Event lives 1h to 1h1m.
+const LEASE_REUSE_MS = 60 * 1000;
+export const EVENT_TTL_TIMER = 'events/ttl';
 
 export interface EventSource {
   component: string;
@@ -48,6 +56,8 @@ export interface EventRecorderState {
   /** dedup key -> event name (namespace/name) */
   cache: [string, string][];
   seq: number;
+  /** when the pending TTL sweep runs (the clock's snapshot holds the timer itself) */
+  ttlSweepAt?: number;
 }
 
 /**
@@ -57,8 +67,11 @@ export interface EventRecorderState {
 export class EventRecorder {
   private cache = new LruCache(MAX_LRU_CACHE_ENTRIES);
   private seq = 0;
+  private readonly ttl: EventTTL;
 
-  constructor(private readonly store: ApiStore, private readonly clock: Clock) {}
+  constructor(private readonly store: ApiStore, private readonly clock: Clock) {
+    this.ttl = EventTTL.of(store, clock);
+  }
 
   /**
    * Record an event. A write the API server refuses (e.g. in a namespace being deleted) is
@@ -135,13 +148,56 @@ export class EventRecorder {
   }
 
   snapshot(): EventRecorderState {
-    return { cache: this.cache.entries(), seq: this.seq };
+    return { cache: this.cache.entries(), seq: this.seq, ttlSweepAt: this.ttl.sweepAt };
   }
 
   restore(state: EventRecorderState): void {
     this.cache = new LruCache(MAX_LRU_CACHE_ENTRIES);
     for (const [k, v] of state.cache) this.cache.set(k, v);
     this.seq = state.seq;
+    this.ttl.sweepAt = state.ttlSweepAt;
+  }
+}
+
+/**
+ * The API server's Event TTL, one per cluster clock (recorders sharing a clock share it). One
+ * sweep is pending at a time, a lease-reuse window after the earliest expiry: a busy cluster costs
+ * one pass over its Events per virtual minute at most, an idle one no timer at all.
+ */
+class EventTTL {
+  private static readonly byClock = new WeakMap<Clock, EventTTL>();
+  /** when the pending sweep runs (the clock's snapshot holds the timer itself) */
+  sweepAt: number | undefined;
+
+  static of(store: ApiStore, clock: Clock): EventTTL {
+    let ttl = EventTTL.byClock.get(clock);
+    if (!ttl) EventTTL.byClock.set(clock, (ttl = new EventTTL(store, clock)));
+    return ttl;
+  }
+
+  private constructor(private readonly store: ApiStore, private readonly clock: Clock) {
+    clock.register(EVENT_TTL_TIMER, () => this.expire());
+    // every write of an Event (a recorder's, or one created through the API) restarts its TTL
+    store.watch('events', (e) => void (e.type !== 'DELETED' && this.scheduleExpiry(clock.now() + EVENT_TTL_MS)));
+  }
+
+  private scheduleExpiry(expiresAt: number): void {
+    if (this.sweepAt !== undefined) return;
+    this.sweepAt = expiresAt + LEASE_REUSE_MS;
+    this.clock.scheduleAt(this.sweepAt, EVENT_TTL_TIMER);
+  }
+
+  /** Delete the Events whose last write is an Event TTL ago (etcd drops them with their lease). */
+  private expire(): void {
+    this.sweepAt = undefined;
+    const now = this.clock.now();
+    let next = Infinity;
+    for (const ev of this.store.list('events')) {
+      const expiresAt = lastWrite(ev) + EVENT_TTL_MS;
+      if (expiresAt <= now) this.store.delete('events', ev.metadata.namespace, ev.metadata.name);
+      else next = Math.min(next, expiresAt);
+    }
+    if (next !== Infinity) this.scheduleExpiry(next);
   }
 }
 
@@ -215,6 +271,14 @@ class LruCache {
   }
 }
 
+
+/** When an Event was last written: each write of the recorder moves one of these times forward. */
+function lastWrite(ev: { metadata: { creationTimestamp?: string }; lastTimestamp?: string | null; eventTime?: string | null; series?: { lastObservedTime?: string } }): number {
+  return Math.max(
+    parseTime(ev.metadata.creationTimestamp) ?? 0, parseTime(ev.lastTimestamp) ?? 0,
+    parseTime(ev.eventTime) ?? 0, parseTime(ev.series?.lastObservedTime) ?? 0,
+  );
+}
 
 // The scheduler's events carry an action (pkg/scheduler/schedule_one.go: "Binding", "Scheduling").
 function actionFor(reason: string): string {
