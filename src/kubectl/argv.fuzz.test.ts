@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from './cmd';
+import { fuzzRuns, fuzzSeed, fuzzTimeout } from '../shared/fuzz-runs';
 import { testKubectl } from './testing-env';
 
 // Random command lines built from kubectl's own vocabulary (verbs, their flags, kinds, names and
@@ -23,7 +24,7 @@ describe('kubectl argv fuzz', () => {
           if (r.code !== 0 && r.code !== 130) expect(r.stderr.length + r.stdout.length).toBeGreaterThan(0);
         },
       ),
-      { numRuns: 400, seed: 42 },
+      { numRuns: fuzzRuns(400), seed: fuzzSeed(42) },
     );
-  }, 120_000);
+  }, fuzzTimeout(120_000));
 });

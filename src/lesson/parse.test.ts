@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLesson, shellCommands } from './parse';
 
@@ -165,4 +166,19 @@ describe('shellCommands', () => {
     expect(shellCommands('shell', '$ kubectl get pods\nkubectl logs web\n\n')).toEqual(['kubectl get pods', 'kubectl logs web']);
     expect(shellCommands('console', '$ kubectl get pods\nNAME  READY\nweb   1/1\n$ kubectl logs web')).toEqual(['kubectl get pods', 'kubectl logs web']);
   });
+});
+
+describe('parseLesson on anything', () => {
+  it('never throws: damaged lessons give problems, not crashes', () => {
+    const lines = fixture('good.md').text.split('\n');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(lines.length - 1), fc.oneof(fc.string(), fc.constantFrom('---', '```', '```task', '  - ', ': [', '## ', '# x', '[a](#b)', 'checks:', '  - object: {}'))), { maxLength: 8 }), (edits) => {
+        const damaged = [...lines];
+        for (const [at, text] of edits) damaged[at] = text;
+        const r = parseLesson(damaged.join('\n'), 'lessons/x.md', readRepoFile);
+        for (const p of r.problems) expect(p.line).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 100 },
+    );
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
 // have: maps recurse, lists with a patchMergeKey are merged by key, other lists are replaced.
 // Additions and changes come from current→modified; deletions only from original→modified, so
 // fields the server filled in (defaults, status) are never removed.
-import { lookupPatchMeta, patchSchemaOf } from '../../engine';
+import { goFormat, lookupPatchMeta, patchSchemaOf } from '../../engine';
 
 type JsonMap = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ export function threeWayMergePatch(kind: string, original: JsonMap | undefined, 
   // patch.go CreateThreeWayMergePatch: deltaMap ignores deletions, deletionsMap only deletes
   const delta = diffMaps(current, modified, schema, { ignoreDeletions: true, ignoreChangesAndAdditions: false });
   const deletions = original ? diffMaps(original, modified, schema, { ignoreDeletions: false, ignoreChangesAndAdditions: true }) : {};
-  return mergePatches(deletions, delta);
+  return mergePatches(deletions, delta, schema);
 }
 
 function diffMaps(original: JsonMap, modified: JsonMap, schema: string | undefined, o: DiffOptions): JsonMap {
@@ -57,7 +57,18 @@ function diffMaps(original: JsonMap, modified: JsonMap, schema: string | undefin
   return patch;
 }
 
+/** mergepatch/errors.go ErrNoMergeKey: an element of a keyed list without its key (no patch can say which it is). */
+export class MergeKeyError extends Error {
+  constructor(element: JsonMap, mergeKey: string) {
+    super(`map: ${goFormat(element)} does not contain declared merge key: ${mergeKey}`);
+  }
+}
+
 function diffListsOfMaps(original: unknown[], modified: unknown[], mergeKey: string, schema: string | undefined, o: DiffOptions): unknown[] {
+  // patch.go diffListsOfMaps → getMapAndMergeKeyValueByIndex: each side's element must carry the key
+  for (let i = 0; i < Math.max(original.length, modified.length); i++) {
+    for (const e of [original[i], modified[i]]) if (isMap(e) && !(mergeKey in e)) throw new MergeKeyError(e, mergeKey);
+  }
   const out: unknown[] = [];
   const byKey = (list: unknown[], v: unknown) => list.find((e) => isMap(e) && deepEqual(e[mergeKey], v));
   for (const m of modified) {
@@ -78,15 +89,29 @@ function diffListsOfMaps(original: unknown[], modified: unknown[], mergeKey: str
 }
 
 /** patch.go mergeMap of the deletions into the delta (keys of both; maps and keyed lists combine). */
-function mergePatches(a: JsonMap, b: JsonMap): JsonMap {
+function mergePatches(a: JsonMap, b: JsonMap, schema: string | undefined): JsonMap {
   const out: JsonMap = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const prev = out[k];
-    if (isMap(prev) && isMap(v)) out[k] = mergePatches(prev, v);
-    else if (Array.isArray(prev) && Array.isArray(v) && !k.startsWith('$setElementOrder/')) out[k] = [...v, ...prev];
+    const meta = lookupPatchMeta(schema, k);
+    if (isMap(prev) && isMap(v)) out[k] = mergePatches(prev, v, meta.type);
+    else if (Array.isArray(prev) && Array.isArray(v) && !k.startsWith('$setElementOrder/')) out[k] = mergeKeyedLists(prev, v, meta.mergeKey, meta.type);
     else out[k] = v;
   }
   return out;
+}
+
+/** patch.go mergeSlice: elements with the same merge key become one (a change and a deletion inside one container). */
+function mergeKeyedLists(deletions: unknown[], delta: unknown[], mergeKey: string, schema: string | undefined): unknown[] {
+  if (!mergeKey) return [...delta, ...deletions];
+  const rest = [...deletions];
+  const merged = delta.map((d) => {
+    const i = isMap(d) ? rest.findIndex((e) => isMap(e) && deepEqual(e[mergeKey], d[mergeKey])) : -1;
+    if (i < 0) return d;
+    const [del] = rest.splice(i, 1);
+    return mergePatches(del as JsonMap, d as JsonMap, schema);
+  });
+  return [...merged, ...rest];
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

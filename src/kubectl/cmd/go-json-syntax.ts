@@ -5,6 +5,14 @@
 
 /** Go's message for the first syntax error in `text`, or undefined when it is valid JSON. */
 export function goJSONSyntaxError(text: string): string | undefined {
+  return goJSONSyntaxFailure(text)?.message;
+}
+
+/**
+ * The first syntax error with its SyntaxError.Offset: the bytes the scanner read, the bad one
+ * included (scanner.go checkValid/Decoder.readValue count each byte before stepping on it).
+ */
+export function goJSONSyntaxFailure(text: string): { message: string; offset: number } | undefined {
   const s = new Scanner(text);
   try {
     s.ws();
@@ -14,9 +22,18 @@ export function goJSONSyntaxError(text: string): string | undefined {
     if (s.i < text.length) s.fail('after top-level value');
     return undefined;
   } catch (e) {
-    if (e instanceof SyntaxFailure) return e.message;
+    if (e instanceof SyntaxFailure) return { message: e.message, offset: utf8Length(text.slice(0, s.i)) + 1 };
     throw e;
   }
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
 
 class SyntaxFailure extends Error {}

@@ -30,6 +30,8 @@ export interface BuilderOptions {
   allNamespaces?: boolean;
   /** --validate (false: skip the client's apiVersion/kind check) */
   validate?: boolean;
+  /** ContinueOnError for -f: files that fail part way keep what was read before (see ReadOptions.onError) */
+  onError?: (err: unknown) => void;
   /** `get pods` alone lists; `delete pods` alone is an error (the verb says which) */
   requireNames?: boolean;
 }
@@ -52,7 +54,7 @@ export async function buildTargets(ctx: CommandContext, o: BuilderOptions): Prom
   const selecting = !!o.labelSelector || !!o.all;
   const out: Target[] = [];
   if (o.filenames?.length) {
-    const manifests = await readManifests(ctx.env, o.filenames, { recursive: o.recursive, validate: o.validate });
+    const manifests = await readManifests(ctx.env, o.filenames, { recursive: o.recursive, validate: o.validate, onError: o.onError });
     // builder.go Do: "Unexpected args: %v" (Go prints the slice as [a b])
     if (o.args.length) throw new CmdError(`Unexpected args: [${o.args.join(' ')}]`);
     for (const m of manifests) {

@@ -6,6 +6,7 @@ import { parseAllDocuments, type Document } from 'yaml';
 import { lookupResource, type KubeObject, type ResourceInfo } from '../../engine';
 import type { KubectlEnv } from '../env';
 import { CmdError } from '../errors';
+import { goJSONSyntaxFailure } from '../cmd/go-json-syntax';
 import { goYamlError } from './yaml-errors';
 
 export interface ReadOptions {
@@ -13,6 +14,12 @@ export interface ReadOptions {
   recursive?: boolean;
   /** --validate other than false: the client checks apiVersion and kind before anything else */
   validate?: boolean;
+  /**
+   * The builder's ContinueOnError (apply, create): a file that fails part way keeps the objects
+   * read before the failure, the error goes here and the next file is read (visitor.go
+   * EagerVisitorList, StreamVisitor.Visit). Without it the first error is thrown.
+   */
+  onError?: (err: unknown) => void;
 }
 
 export interface Manifest {
@@ -32,7 +39,7 @@ export async function readManifests(env: KubectlEnv, paths: readonly string[], o
   for (const p of paths) {
     if (p === '-') {
       const text = env.readStdin ? await env.readStdin() : '';
-      out.push(...parseManifests(text, 'STDIN', opts));
+      readFile(text, 'STDIN', opts, out);
       continue;
     }
     // visitor.go: URLs are fetched over HTTP — the classroom is offline
@@ -41,12 +48,21 @@ export async function readManifests(env: KubectlEnv, paths: readonly string[], o
     // visitor.go ExpandPathsToFileVisitors: "the path %q does not exist"
     if (!kind) throw new CmdError(`the path "${p}" does not exist`);
     if (kind === 'file') {
-      out.push(...parseManifests(env.files.read(p), p, opts));
+      readFile(env.files.read(p), p, opts, out);
       continue;
     }
-    for (const file of walk(env, p, recursive)) out.push(...parseManifests(env.files.read(file), file, opts));
+    for (const file of walk(env, p, recursive)) readFile(env.files.read(file), file, opts, out);
   }
   return out;
+}
+
+function readFile(text: string, source: string, opts: ReadOptions, out: Manifest[]): void {
+  try {
+    parseManifests(text, source, opts, out);
+  } catch (e) {
+    if (!opts.onError) throw e;
+    opts.onError(e);
+  }
 }
 
 function walk(env: KubectlEnv, dir: string, recursive: boolean): string[] {
@@ -61,11 +77,10 @@ function walk(env: KubectlEnv, dir: string, recursive: boolean): string[] {
   return files;
 }
 
-/** The objects of one file's text. */
-export function parseManifests(text: string, source: string, opts: ReadOptions = {}): Manifest[] {
+/** The objects of one file's text, appended to `out` one by one (so a failure keeps the ones before it). */
+export function parseManifests(text: string, source: string, opts: ReadOptions = {}, out: Manifest[] = []): Manifest[] {
   const validate = opts.validate ?? true;
-  const out: Manifest[] = [];
-  for (const value of parseDocuments(text, source)) {
+  for (const value of documents(text, source)) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       // [REAL] kubectl v1.32 on a document that is a list or a scalar
       if (validate) throw validationError(source, 'invalid object to validate');
@@ -95,19 +110,40 @@ function isList(obj: Record<string, unknown>): boolean {
   return typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items);
 }
 
-/** YAML or JSON documents as values; empty documents are skipped (as kubectl does). */
-export function parseDocuments(text: string, source: string): unknown[] {
+/**
+ * YAML or JSON documents as values, one at a time: a bad one throws only after those before it
+ * were taken; empty documents are skipped (as kubectl does).
+ */
+function* documents(text: string, source: string): Generator<unknown> {
+  // apimachinery util/yaml YAMLOrJSONDecoder: input starting with `{` is a JSON stream, read by
+  // encoding/json's Decoder; its syntax errors become JSONSyntaxError "json: offset %d: %s" and a
+  // value cut short is io.ErrUnexpectedEOF
+  if (/^\s*\{/.test(text)) {
+    const bad = goJSONSyntaxFailure(text);
+    if (bad && bad.message === 'unexpected end of JSON input') throw new CmdError(`error parsing ${source}: unexpected EOF`);
+    if (bad && !bad.message.endsWith('after top-level value')) throw new CmdError(`error parsing ${source}: json: offset ${bad.offset}: ${bad.message}`);
+  }
   const docs: Document.Parsed[] = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, version: '1.1', merge: true });
-  const out: unknown[] = [];
   for (const doc of docs) {
     const err = doc.errors[0];
     // visitor.go StreamVisitor.Visit: "error parsing %s: %v" around yaml.v2's message
     if (err) throw new CmdError(`error parsing ${source}: error converting YAML to JSON: ${goYamlError(err, doc, text)}`);
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    const value = toValue(doc, source);
     if (value === null || value === undefined) continue;
-    out.push(value);
+    yield value;
   }
-  return out;
+}
+
+/** The document's value; alias failures in go-yaml's words (yaml.v2 decode.go parser.alias / d.alias). */
+function toValue(doc: Document.Parsed, source: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    const unknown = /Unresolved alias[^:]*: (.*)$/.exec(e.message);
+    const text = unknown ? `unknown anchor '${unknown[1]}' referenced` : 'document contains excessive aliasing';
+    throw new CmdError(`error parsing ${source}: error converting YAML to JSON: yaml: ${text}`);
+  }
 }
 
 function toManifest(obj: Record<string, unknown>, source: string): Manifest {
@@ -131,7 +167,8 @@ function toManifest(obj: Record<string, unknown>, source: string): Manifest {
 /** The resource for apiVersion + kind, when the (simulated) server serves that version. */
 export function resourceForObject(apiVersion: string, kind: string): ResourceInfo | undefined {
   const info = lookupResource(kind);
-  if (!info || info.kind !== kind) return undefined;
+  // client-go restmapper discovery.go NewDiscoveryRESTMapper: each kind is also mapped in lower case
+  if (!info || (info.kind !== kind && info.kind.toLowerCase() !== kind)) return undefined;
   const want = info.group ? `${info.group}/${info.version}` : info.version;
   return apiVersion === want ? info : undefined;
 }

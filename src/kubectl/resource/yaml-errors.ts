@@ -18,13 +18,15 @@ function classify(err: YAMLError): GoError {
     case 'MISSING_CHAR':
       // scannerc.go yaml_parser_scan_flow_scalar: an unterminated quoted scalar runs into the end
       if (/quote/i.test(err.message)) return { scanner: true, text: 'found unexpected end of stream' };
+      // parserc.go yaml_parser_parse_block_mapping_key: a line indented between a sequence item's keys and its dash
+      if (/without - indicator/.test(err.message)) return { scanner: false, text: 'did not find expected key' };
       return { scanner: false, text: flowText(err.message) };
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
       // scannerc.go yaml_parser_fetch_value
       return { scanner: true, text: 'mapping values are not allowed in this context' };
     case 'BAD_INDENT':
-      if (/flow (sequence|mapping)/i.test(err.message)) return { scanner: false, text: flowText(err.message) };
+      if (/flow (sequence|map)/i.test(err.message)) return { scanner: false, text: flowText(err.message) };
       // parserc.go yaml_parser_parse_block_mapping_key / block_sequence_entry
       return { scanner: false, text: 'did not find expected key' };
     case 'BAD_DQ_ESCAPE':

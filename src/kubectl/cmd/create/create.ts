@@ -40,7 +40,14 @@ cat pod.yaml | kubectl create -f -`,
     const dryRun = dryRunOf(flags, (w) => env.stderr(klogWarning(env.now(), w)));
     const validate = flags.string('validate');
     const fieldValidation = fieldValidationOf(validate);
-    const targets = await buildTargets(ctx, { args: ctx.args, filenames: files, recursive: flags.bool('recursive'), validate: fieldValidation !== 'Ignore' });
+    // create.go RunCreate: the builder continues on error, so what was read before a bad document
+    // is still created; the reading errors are reported with the rest at the end
+    const readErrors: unknown[] = [];
+    const targets = await buildTargets(ctx, {
+      args: ctx.args, filenames: files, recursive: flags.bool('recursive'), validate: fieldValidation !== 'Ignore', onError: (e) => readErrors.push(e),
+    });
+    // create.go RunCreate: "no objects passed to create"
+    if (!targets.length && !readErrors.length) throw new CmdError('no objects passed to create');
     const errors: unknown[] = [];
     for (const t of targets) {
       if (t.kind !== 'name' || !t.manifest) continue;
@@ -58,6 +65,7 @@ cat pod.yaml | kubectl create -f -`,
         errors.push(addSourceToErr('creating', t.manifest.source, e));
       }
     }
+    errors.push(...readErrors);
     if (errors.length) throw errors.length === 1 ? errors[0] : new AggregateError(errors);
   },
 };
