@@ -1,19 +1,12 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { terminalText, typeLine } from './support'
 
 // What the tests reach through the app's window hook (src/ui/main.tsx).
 interface TestWorld {
   cluster: { api: { create(resource: string, obj: unknown, opts: { namespace: string }): Promise<unknown> } }
   advance(ms: number): void
 }
-
-async function typeLine(page: Page, line: string) {
-  await page.locator('[data-testid=terminal] .xterm-helper-textarea').focus()
-  await page.keyboard.type(line)
-  await page.keyboard.press('Enter')
-}
-
-const terminalText = (page: Page) => page.evaluate(() => window.__terminalText?.() ?? '')
 
 async function openClusterView(page: Page) {
   await page.goto('/')

@@ -1,39 +1,18 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { terminalText, typeLine, watchProblems } from './support'
 
 // The editor journeys: write → Apply → Running; schema markers, hover and completion; the
 // `kubectl edit` round trip with the immutability error; nano/files from the shell; Diff.
 
 declare global {
   interface Window {
-    __terminalText?: () => string
     __monaco?: typeof import('monaco-editor/editor/editor.api')
   }
 }
 
 // long journeys on a 2-core machine that other test runs share
 test.describe.configure({ timeout: 90_000 })
-
-function watchProblems(page: Page, origin: string): string[] {
-  const problems: string[] = []
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`)
-  })
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
-  page.on('request', (req) => {
-    const url = req.url()
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request outside the app: ${url}`)
-  })
-  return problems
-}
-
-const terminalText = (page: Page) => page.evaluate(() => window.__terminalText?.() ?? '')
-
-async function typeLine(page: Page, line: string) {
-  await page.locator('[data-testid=terminal] .xterm-helper-textarea').focus()
-  await page.keyboard.type(line)
-  await page.keyboard.press('Enter')
-}
 
 /** The app is up and the editor view (with Monaco) is showing. */
 async function openEditor(page: Page) {

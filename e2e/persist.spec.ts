@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { terminalText, typeLine, watchProblems } from './support'
 import { readFile } from 'node:fs/promises'
 
 // Nothing is lost: reload resumes the cluster, files, history, scrollback and clock; the app
@@ -13,33 +14,12 @@ interface WorldHook {
   advance(ms: number): void
   clockControl: { paused: boolean; speed: number }
 }
-function watchProblems(page: Page, origin: string): string[] {
-  const problems: string[] = []
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`)
-  })
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
-  page.on('request', (req) => {
-    const url = req.url()
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request outside the app: ${url}`)
-  })
-  return problems
-}
-
-const terminalText = (page: Page) => page.evaluate(() => window.__terminalText?.() ?? '')
-
 /** Cluster time (epoch ms) and whether the clock is paused. */
 const clockOf = (page: Page) =>
   page.evaluate(() => {
     const w = window.__podlab!.world() as WorldHook
     return { now: w.now(), paused: w.clockControl.paused }
   })
-
-async function typeLine(page: Page, line: string) {
-  await page.locator('[data-testid=terminal] .xterm-helper-textarea').focus()
-  await page.keyboard.type(line)
-  await page.keyboard.press('Enter')
-}
 
 async function ready(page: Page) {
   await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/^\$ ?$/m)

@@ -50,14 +50,17 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const i = Number(e.key) - 1;
+      // the physical digit key: Alt+digit types other characters on some layouts
+      const i = Number(e.code.startsWith('Digit') ? e.code.slice(5) : e.key) - 1;
       if (i >= 0 && i < REGIONS.length) {
         e.preventDefault();
+        e.stopPropagation();
         focusRegion(REGIONS[i]!);
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // capture: xterm and Monaco handle Alt+digit themselves and stop it from bubbling
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
   const views = layout.split && layout.view !== 'preview' ? (['editor', 'cluster'] as const) : [layout.view];
@@ -81,19 +84,24 @@ export function App() {
         )}
         <div className="right-side" style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
           <section className="region" data-region="views" aria-label="Workspace views" style={{ flexBasis: `${layout.topHeight * 100}%` }}>
-            <div className="tabs" role="tablist" aria-label="Views">
-              {VIEWS.map((v) => (
-                <button
-                  key={v.id}
-                  role="tab"
-                  id={`tab-${v.id}`}
-                  aria-selected={views.includes(v.id as never)}
-                  aria-controls={`view-${v.id}`}
-                  onClick={() => setLayout({ view: v.id })}
-                >
-                  {v.label}
-                </button>
-              ))}
+            <div className="tabs">
+              {/* only tabs inside the tablist: the layout toggles beside it are plain buttons */}
+              <div role="tablist" aria-label="Views">
+                {VIEWS.map((v) => (
+                  <button
+                    key={v.id}
+                    role="tab"
+                    id={`tab-${v.id}`}
+                    aria-selected={views.includes(v.id as never)}
+                    aria-controls={`view-${v.id}`}
+                    // Alt+2 lands on the shown view's tab (every view has one)
+                    data-focus-target={v.id === layout.view ? '' : undefined}
+                    onClick={() => setLayout({ view: v.id })}
+                  >
+                    {v.label}
+                  </button>
+                ))}
+              </div>
               <span style={{ flex: 1 }} />
               <button aria-pressed={layout.split} title="Show the cluster beside the editor" onClick={() => setLayout({ split: !layout.split, view: layout.view === 'preview' ? 'editor' : layout.view })}>
                 Side by side

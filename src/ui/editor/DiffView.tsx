@@ -90,6 +90,8 @@ function DiffEditor({ live, text }: { live: string; text: string }) {
       renderSideBySide: true,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
+      // Monaco's Linux default 'dimmed' draws the last line number below AA contrast (axe)
+      renderFinalNewline: 'on',
       fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--font-mono').trim() || 'monospace',
       fontSize: 13,
       originalAriaLabel: 'Live object',

@@ -32,6 +32,8 @@ export function MonacoEditor({ session, path, model, hidden, onSave }: Props) {
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       renderWhitespace: 'boundary',
+      // Monaco's Linux default 'dimmed' draws the last line number below AA contrast (axe)
+      renderFinalNewline: 'on',
       fixedOverflowWidgets: true,
       ariaLabel: 'File editor',
     });

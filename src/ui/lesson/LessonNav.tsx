@@ -12,8 +12,13 @@ export function LessonNav() {
   const done = course ? course.lessons.filter((l) => (progress[l.id]?.done.length ?? 0) >= l.tasks.length && l.tasks.length > 0).length : 0;
   return (
     <nav className="lesson-nav" aria-label="Course">
-      <button onClick={() => setLayout({ showCourse: true, lessonCollapsed: false })} title="All lessons and your progress">
-        Lessons{course ? ` (${done}/${course.lessons.length} done)` : ''}
+      <button
+        className="lesson-nav-course"
+        onClick={() => setLayout({ showCourse: true, lessonCollapsed: false })}
+        title="All lessons and your progress"
+        aria-label={course ? `Lessons: ${done} of ${course.lessons.length} done` : 'Lessons'}
+      >
+        Lessons{course ? ` ${done}/${course.lessons.length}` : ''}
       </button>
       {world.lesson ? <Current runtime={world.lesson} index={course?.lessons.findIndex((l) => l.id === world.lesson!.lesson.id) ?? -1} /> : <span className="lesson-nav-title">Free play</span>}
     </nav>

@@ -21,17 +21,21 @@ export function PreviewPane() {
   const tab = tabs.find((t) => t.id === active) ?? tabs[0]!;
   return (
     <div className="preview">
-      <div className="preview-tabs" role="tablist" aria-label="Preview tabs">
-        {tabs.map((t) => (
-          <span key={t.id} className={`preview-tab ${t.id === tab.id ? 'active' : ''}`}>
-            <button role="tab" aria-selected={t.id === tab.id} onClick={() => setActive(t.id)} title={t.url || 'New tab'}>
-              {t.url ? t.url.replace(/^http:\/\//, '') : 'New tab'}
-            </button>
-            <button className="preview-tab-close" aria-label={`Close tab ${t.url || 'New tab'}`} onClick={() => close(t.id)}>
-              ×
-            </button>
-          </span>
-        ))}
+      {/* a list of buttons, not an ARIA tablist: each tab has its own close button, which a
+          tablist may not contain */}
+      <div className="preview-tabs">
+        <ul className="preview-tab-list" aria-label="Preview tabs">
+          {tabs.map((t) => (
+            <li key={t.id} className={`preview-tab ${t.id === tab.id ? 'active' : ''}`}>
+              <button aria-current={t.id === tab.id ? 'page' : undefined} onClick={() => setActive(t.id)} title={t.url || 'New tab'}>
+                {t.url ? t.url.replace(/^http:\/\//, '') : 'New tab'}
+              </button>
+              <button className="preview-tab-close" aria-label={`Close tab ${t.url || 'New tab'}`} onClick={() => close(t.id)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
         <button aria-label="New tab" onClick={() => open('', { newTab: true })}>
           +
         </button>
