@@ -1,23 +1,12 @@
 // The lesson's frontmatter: the YAML between the `---` lines at the top, checked key by key.
 import type { NodeTopology, Taint, Topology } from '../engine';
 import { isMap, type Node } from 'yaml';
-import type { LessonProblem, ReadFile } from './types';
+import type { Lesson, LessonProblem, ReadFile } from './types';
 import { FieldMap, YamlSource, kindOf } from './yaml-fields';
 import { dirname, joinPath } from './paths';
 
-export interface Frontmatter {
-  id: string;
-  title: string;
-  summary: string;
-  order: number;
-  minutes: number;
-  sources: string[];
-  topology?: Topology;
-  files: Record<string, string>;
-  setup: string[];
-  setupLines: number[];
-  disabledCommands: string[];
-}
+/** What the frontmatter gives the Lesson (the fields below are described on Lesson). */
+export type Frontmatter = Pick<Lesson, 'id' | 'title' | 'summary' | 'order' | 'minutes' | 'sources' | 'topology' | 'files' | 'setup' | 'setupLines' | 'disabledCommands'>;
 
 const KEYS = ['id', 'title', 'summary', 'order', 'minutes', 'sources', 'cluster', 'files', 'setup', 'disabledCommands'];
 const NODE_KEYS = ['name', 'cpu', 'memory', 'pods', 'ephemeralStorage', 'labels', 'taints', 'controlPlane', 'unschedulable', 'internalIP', 'podCIDR'];
