@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { terminalText, typeLine, watchProblems } from './support'
+import { terminalText, typeLine, watchProblems, booted } from './support'
 
 // Issue 5 "Done when": axe finds no serious violations (WCAG 2 A/AA), zero console errors, visible
 // focus, and every region reachable and usable from the keyboard — in light and dark.
@@ -38,7 +38,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const problems = watchProblems(page, baseURL!)
     await page.emulateMedia({ colorScheme })
     await page.goto('/')
-    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^\$$/m)
+    await booted(page, 30_000)
     const found: Record<string, string[]> = {}
     const check = async (view: string) => {
       found[view] = await seriousViolations(page)
@@ -112,7 +112,7 @@ async function focused(page: Page) {
 test('keyboard only: Tab reaches every region with a visible focus, Alt+1..4 jump, Enter activates', async ({ page, baseURL }) => {
   const problems = watchProblems(page, baseURL!)
   await page.goto('/')
-  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^\$$/m)
+  await booted(page, 30_000)
   await expect(page.getByRole('button', { name: /Your first pod/ })).toBeVisible({ timeout: 30_000 })
 
   // Tab from the top of the page: every stop shows its focus, and all four regions come by

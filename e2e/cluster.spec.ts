@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { terminalText, typeLine } from './support'
+import { typeLine, booted } from './support'
 
 // What the tests reach through the app's window hook (src/ui/main.tsx).
 interface TestWorld {
@@ -10,7 +10,7 @@ interface TestWorld {
 
 async function openClusterView(page: Page) {
   await page.goto('/')
-  await expect.poll(() => terminalText(page), { timeout: 20_000 }).toMatch(/^\$$/m)
+  await booted(page, 20_000)
   await page.getByRole('tab', { name: 'Cluster' }).click()
   await expect(page.getByRole('heading', { name: 'Node minikube' })).toBeVisible()
 }

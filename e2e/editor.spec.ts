@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { terminalText, typeLine, watchProblems } from './support'
+import { terminalText, typeLine, watchProblems, booted } from './support'
 
 // The editor journeys: write → Apply → Running; schema markers, hover and completion; the
 // `kubectl edit` round trip with the immutability error; nano/files from the shell; Diff.
@@ -17,7 +17,7 @@ test.describe.configure({ timeout: 90_000 })
 /** The app is up and the editor view (with Monaco) is showing. */
 async function openEditor(page: Page) {
   await page.goto('/')
-  await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/^\$$/m)
+  await booted(page, 15_000)
   await page.getByRole('tab', { name: 'Editor' }).click()
   await expect(page.getByRole('complementary', { name: 'Workspace files' })).toBeVisible()
 }

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { terminalText, typeLine, watchProblems } from './support'
+import { terminalText, typeLine, watchProblems, booted } from './support'
 import { readFile } from 'node:fs/promises'
 
 // Nothing is lost: reload resumes the cluster, files, history, scrollback and clock; the app
@@ -22,7 +22,7 @@ const clockOf = (page: Page) =>
   })
 
 async function ready(page: Page) {
-  await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/^\$ ?$/m)
+  await booted(page, 15_000)
 }
 
 /** Waits until every change so far has reached IndexedDB (the header's save status). */

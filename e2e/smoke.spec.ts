@@ -12,6 +12,31 @@ test('the app boots to a terminal that runs kubectl, with no console errors and 
   expect(problems).toEqual([])
 })
 
+test('the terminal takes typing before the cluster is up; the command runs once it is', async ({ page, baseURL }) => {
+  const problems = watchProblems(page, baseURL!)
+  // hold the engine's chunk back: the page must not wait for it
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route('**/assets/engine-chunk-*.js', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('/')
+  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^\$$/m)
+  await expect(page.getByRole('heading', { name: 'Kubernetes Pods' })).toBeVisible()
+  await expect(page.locator('.app[data-booted]')).toHaveCount(0)
+  await typeLine(page, 'kubectl get nodes')
+  await expect.poll(() => terminalText(page)).toBe('$ kubectl get nodes')
+  release()
+  await expect(page.locator('.app[data-booted]')).toBeAttached({ timeout: 30_000 })
+  await expect.poll(() => terminalText(page)).toMatch(/^minikube\s+Ready\s+control-plane\s+15m\s+v1\.32\.\d+$/m)
+  // the session echoed the line on a clean screen: it shows once, then its answer and a prompt
+  const text = await terminalText(page)
+  expect(text.match(/kubectl get nodes/g)).toHaveLength(1)
+  expect(text).toMatch(/^\$ kubectl get nodes\nNAME +STATUS +ROLES +AGE +VERSION\nminikube .*\n\$$/)
+  expect(problems).toEqual([])
+})
+
 test('pause, ×60 and +30 s change what kubectl get pods shows', async ({ page }) => {
   const clockControls = controls(page)
   await openApp(page)

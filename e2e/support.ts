@@ -32,10 +32,19 @@ export async function typeLine(page: Page, line: string) {
   await page.keyboard.press('Enter')
 }
 
-/** Opens the app and waits for the shell's first prompt (boot restores or builds the cluster). */
+/** Opens the app and waits until it is up (see `booted`). */
 export async function openApp(page: Page) {
   await page.goto('/')
-  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/^\$$/m)
+  await booted(page)
+}
+
+/**
+ * Waits for the world: the page shows a prompt that takes typing before the engine's chunk has
+ * arrived, so a test that reads the world or the cluster's views waits for boot as well.
+ */
+export async function booted(page: Page, timeout = 30_000) {
+  await expect(page.locator('.app[data-booted]')).toBeAttached({ timeout })
+  await expect.poll(() => terminalText(page), { timeout }).toMatch(/^\$ ?$/m)
 }
 
 /** The header's clock controls (pause/play, speeds, +30 s, skip). */

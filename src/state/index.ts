@@ -1,12 +1,14 @@
 // The state layer: the app's zustand store (UI slices) and the World it points to (the cluster,
-// the host shell and the clock). Only this folder imports zustand.
+// the host shell and the clock). Only this folder imports zustand. What needs the engine (the
+// World, boot, the course's parser) is reached through engine.ts, so that this barrel stays light:
+// the page imports it before the engine's chunk has arrived.
 export { DEFAULT_LAYOUT, useAppStore, useWorld, type AppState, type Layout, type PreviewTab, type SideView } from './store';
-export { SPEEDS, World, recorder, runtimeFactory, type ClockControl, type WorldOptions, type WorldSnapshot } from './world';
+export type { World, WorldOptions, WorldSnapshot } from './world';
+export { SPEEDS, type ClockControl } from './clock-control';
 export { runInTerminal, pasteInTerminal } from './terminal-actions';
-export { Scrollback } from './scrollback';
-export { boot, type Booted } from './boot';
-export { startTicker } from './ticker';
+export { boot, loadCourse, loadEngine } from './engine';
+export type { Booted } from './boot';
+export type { Course } from './course';
 export { finishEdit, pendingEditContent } from './editor-bridge';
-export { buildCourse, loadCourse, type Course } from './course';
 export { openLesson, openSandbox, trackProgress } from './lesson-actions';
 export { load as loadPage, normalizeUrl, headerOf, type PageError, type PageResponse, type PageResult, type Vantage } from './browser';

@@ -1,11 +1,13 @@
 // Moving through the course: open a lesson (a fresh cluster for it, with the progress of any
 // earlier attempt), leave for the sandbox, and keep the running lesson's progress in the store.
 import type { Lesson } from '../lesson';
+import { loadEngine } from './engine';
 import { useAppStore } from './store';
-import { World } from './world';
+import type { World } from './world';
 
 /** Start `lesson` in a world of its own and make it the current one. */
 export async function openLesson(lesson: Lesson): Promise<World> {
+  const { World } = await loadEngine();
   const { progress, replaceWorld, setLayout } = useAppStore.getState();
   const world = await World.startLesson(lesson, { progress: progress[lesson.id] });
   replaceWorld(world);
@@ -14,7 +16,8 @@ export async function openLesson(lesson: Lesson): Promise<World> {
 }
 
 /** The free-play cluster with no lesson. */
-export function openSandbox(): World {
+export async function openSandbox(): Promise<World> {
+  const { World } = await loadEngine();
   const world = World.create();
   useAppStore.getState().replaceWorld(world);
   return world;

@@ -4,16 +4,10 @@
 import { Cluster, ContainerRuntime, type ClusterOptions, type ClusterSnapshot, type Topology } from '../engine';
 import { LessonRuntime, type Lesson, type LessonProgress } from '../lesson';
 import { HostSession, WORKSPACE, type HostSessionSnapshot, type SessionEvent, type SessionListener } from '../terminal';
+import type { ClockControl } from './clock-control';
 import { Scrollback } from './scrollback';
 import { createDefaultCluster } from './start-cluster';
 
-/** What the clock does with real time: multiplied by `speed`, or nothing while paused. */
-export interface ClockControl {
-  speed: number;
-  paused: boolean;
-}
-
-export const SPEEDS = [1, 10, 60] as const;
 
 export interface WorldSnapshot {
   format: 'podlab-world/v1';

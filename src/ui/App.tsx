@@ -1,16 +1,13 @@
 // The app's frame: the header, the lesson (left), the editor / cluster / preview views (top
 // right) and the terminal (bottom right), with splitters, and Alt+1..4 to move focus.
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { loadCourse, trackProgress, useAppStore, type SideView } from '../state';
-import { ClusterView } from './cluster/ClusterView';
+import { useIsBooted } from './boot-context';
 import { Header } from './Header';
 import { Splitter } from './layout/Splitter';
-import { LessonPane } from './lesson/LessonPane';
-import { PreviewPane } from './preview/PreviewPane';
+import { ClusterView, EditorPane, LessonPane, PreviewPane } from './lazy-views';
+import { CourseIntro } from './lesson/CourseIntro';
 import { TerminalPanel } from './terminal/TerminalPanel';
-
-// Monaco is large: the terminal and the lesson are usable before it arrives.
-const EditorPane = lazy(() => import('./editor/EditorPane'));
 
 const VIEWS: { id: SideView; label: string }[] = [
   { id: 'editor', label: 'Editor' },
@@ -32,6 +29,7 @@ export function App() {
   const setLayout = useAppStore((s) => s.setLayout);
   const notice = useAppStore((s) => s.notice);
   const setNotice = useAppStore((s) => s.setNotice);
+  const booted = useIsBooted();
 
   // the lessons arrive in their own chunk; the terminal does not wait for them
   useEffect(() => {
@@ -66,8 +64,8 @@ export function App() {
   const views = layout.split && layout.view !== 'preview' ? (['editor', 'cluster'] as const) : [layout.view];
 
   return (
-    <div className="app">
-      <Header />
+    <div className="app" data-booted={booted ? '' : undefined}>
+      <Header booted={booted} />
       {notice && (
         <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.text} <button onClick={() => setNotice(undefined)}>Dismiss</button>
@@ -77,7 +75,13 @@ export function App() {
         {!layout.lessonCollapsed && (
           <>
             <section className="region lesson-region" data-region="lesson" aria-label="Lesson" style={{ flexBasis: `${layout.lessonWidth * 100}%` }}>
-              <LessonPane />
+              {booted ? (
+                <Suspense fallback={<LessonPaneStarting />}>
+                  <LessonPane />
+                </Suspense>
+              ) : (
+                <LessonPaneStarting />
+              )}
             </section>
             <Splitter orientation="vertical" label="Resize lesson" value={layout.lessonWidth} onChange={(v) => setLayout({ lessonWidth: v })} />
           </>
@@ -113,13 +117,17 @@ export function App() {
             <div style={{ flex: 1, minHeight: 0, display: 'flex' }}>
               {views.map((v) => (
                 <div key={v} id={`view-${v}`} role="tabpanel" aria-labelledby={`tab-${v}`} className="view" style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', borderLeft: v === 'cluster' && views.length > 1 ? '1px solid var(--border)' : undefined }}>
-                  {v === 'editor' && (
-                    <Suspense fallback={<p className="loading" style={{ padding: 12 }}>Loading the editor…</p>}>
-                      <EditorPane />
+                  {!booted ? (
+                    <p className="loading" style={{ padding: 12 }}>
+                      Starting the cluster…
+                    </p>
+                  ) : (
+                    <Suspense fallback={<p className="loading" style={{ padding: 12 }}>{v === 'editor' ? 'Loading the editor…' : 'Loading…'}</p>}>
+                      {v === 'editor' && <EditorPane />}
+                      {v === 'cluster' && <ClusterView />}
+                      {v === 'preview' && <PreviewPane />}
                     </Suspense>
                   )}
-                  {v === 'cluster' && <ClusterView />}
-                  {v === 'preview' && <PreviewPane />}
                 </div>
               ))}
             </div>
@@ -130,6 +138,16 @@ export function App() {
           </section>
         </div>
       </main>
+    </div>
+  );
+}
+
+/** The lesson pane before the world is up: the course's introduction (the lessons follow). */
+function LessonPaneStarting() {
+  return (
+    <div className="course">
+      <CourseIntro />
+      <p role="status">Loading the lessons…</p>
     </div>
   );
 }

@@ -1,8 +1,9 @@
-import { StrictMode } from 'react'
+import { StrictMode, useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
-import { boot, useAppStore } from '../state'
+import { boot, loadEngine, useAppStore, type Booted } from '../state'
 import { App } from './App'
 import { BootContext } from './boot-context'
+import { prefetchViews } from './lazy-views'
 import './app.css'
 
 const root = document.getElementById('root')
@@ -16,12 +17,31 @@ declare global {
 }
 window.__podlab = { world: () => useAppStore.getState().world }
 
-boot().then((booted) => {
-  createRoot(root).render(
-    <StrictMode>
-      <BootContext.Provider value={booted}>
-        <App />
-      </BootContext.Provider>
-    </StrictMode>,
+// The page renders at once; the engine's chunk, the views' chunks and the save load meanwhile.
+const booting = boot()
+prefetchViews(loadEngine())
+
+function Root() {
+  const [booted, setBooted] = useState<Booted>()
+  useEffect(() => {
+    let live = true
+    booting.then(
+      (b) => live && setBooted(b),
+      (e: unknown) => live && useAppStore.getState().setNotice({ kind: 'error', text: `Podlab could not start its cluster: ${e instanceof Error ? e.message : String(e)}. Reload the page to try again.` }),
+    )
+    return () => {
+      live = false
+    }
+  }, [])
+  return (
+    <BootContext.Provider value={booted}>
+      <App />
+    </BootContext.Provider>
   )
-})
+}
+
+createRoot(root).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+)

@@ -2,8 +2,9 @@
 // and, for instructors, opening a lesson file from disk (file picker or drag and drop) with its
 // lint problems shown against its lines.
 import { useState, type DragEvent } from 'react';
-import { parseLesson, type Lesson, type LessonProblem } from '../../lesson';
+import type { Lesson, LessonProblem } from '../../lesson';
 import { openLesson, openSandbox, useAppStore, useWorld } from '../../state';
+import { CourseIntro } from './CourseIntro';
 
 export function CourseMap() {
   const course = useAppStore((s) => s.course);
@@ -27,6 +28,8 @@ export function CourseMap() {
 
   const openFile = async (file: File) => {
     const source = await file.text();
+    // the parser comes with the course's chunk (loaded by now, so this costs nothing)
+    const { parseLesson } = await import('../../lesson/parse');
     const r = parseLesson(source, file.name);
     if (r.lesson && !r.problems.length) {
       setProblems(undefined);
@@ -51,8 +54,7 @@ export function CourseMap() {
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <h1 className="course-title">Kubernetes Pods</h1>
-      <p className="course-intro">A hands-on course on a simulated Kubernetes v1.32 cluster that runs in your browser. Pick a lesson; your progress is saved as you go.</p>
+      <CourseIntro />
       {!course && <p role="status">Loading the lessons…</p>}
       {course && (
         <ol className="course-list">
@@ -93,7 +95,7 @@ export function CourseMap() {
         </section>
       )}
       <div className="course-actions">
-        <button onClick={() => (world.lesson ? openSandbox() : setLayout({ showCourse: false }))}>{world.lesson ? 'Free play (no lesson)' : 'Back to free play'}</button>
+        <button onClick={() => (world.lesson ? void openSandbox() : setLayout({ showCourse: false }))}>{world.lesson ? 'Free play (no lesson)' : 'Back to free play'}</button>
         <label className="file-pick">
           <span>Open a lesson file…</span>
           <input type="file" accept=".md,text/markdown" onChange={(e) => e.target.files?.[0] && void openFile(e.target.files[0])} />
