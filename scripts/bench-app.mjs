@@ -28,7 +28,8 @@ const SHOTS = opt('--screenshots', undefined)
 const DIST = join(tmpdir(), 'podlab-bench-dist')
 const BASE = `http://127.0.0.1:${PORT}`
 // chunks of the editor that App.tsx imports lazily: loaded beside the terminal, not needed by it
-const MONACO_CHUNK = /monaco|editor|EditorPane|worker|yaml/i
+// Monaco's chunks: the editor pane (Monaco inside) and its workers; not editor-bridge or the yaml library
+const MONACO_CHUNK = /\/assets\/(EditorPane-|\w+\.worker-)/
 
 function log(...args) {
   console.error('[bench-app]', ...args)

@@ -45,4 +45,17 @@ describe('World', { timeout: 120_000 }, () => {
     expect(r.session.history.snapshot().lines).toContain('echo hello > note.txt; kubectl run web --image=nginx');
     expect(() => World.restore({ format: 'nope' } as never)).toThrow(/not a Podlab save/);
   });
+
+  test('a shared snapshot (for autosave) serializes exactly as a detached one, and stays usable', async () => {
+    const w = World.create({ seed: 'w' });
+    w.session.input('kubectl run web --image=nginx; kubectl run db --image=redis\r');
+    await settle(w.session);
+    w.advance(60_000);
+    const text = JSON.stringify(w.snapshot({ shared: true }));
+    expect(text).toBe(JSON.stringify(w.snapshot()));
+    // serializing did not disturb the live cluster: it runs on and restores from either
+    w.advance(5_000);
+    expect(World.restore(JSON.parse(text)).cluster.store.tryGet('pods', 'default', 'db')).toBeDefined();
+    expect(w.cluster.store.tryGet('pods', 'default', 'web')).toBeDefined();
+  });
 });

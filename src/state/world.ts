@@ -156,10 +156,11 @@ export class World {
     return new World({ cluster, session }, undefined, clock, scrollback);
   }
 
-  snapshot(): WorldSnapshot {
+  /** `shared`: see Cluster.snapshot — for a caller that serializes the snapshot at once. */
+  snapshot(opts: { shared?: boolean } = {}): WorldSnapshot {
     return {
       format: 'podlab-world/v1',
-      cluster: this.cluster.snapshot(),
+      cluster: this.cluster.snapshot(opts),
       session: this.session.snapshot(),
       clock: { ...this.clockControl },
       scrollback: this.scrollback.text(),

@@ -165,12 +165,18 @@ export class Cluster {
     for (const c of this.components) c.start();
   }
 
-  snapshot(): ClusterSnapshot {
+  /**
+   * The cluster's whole state, detached from it. `shared`: parts may still be the live (frozen or
+   * component-owned) objects — for a caller that serializes at once (autosave), which saves a deep
+   * copy of megabytes on every save of a big cluster.
+   */
+  snapshot(opts: { shared?: boolean } = {}): ClusterSnapshot {
     const components: Record<string, unknown> = {};
     for (const c of this.components) if (c.snapshot) components[c.name] = c.snapshot();
     const nodeFiles: Record<string, unknown> = {};
     for (const [name, fs] of this.nodeFiles) nodeFiles[name] = fs.snapshot();
-    return structuredClone({
+    const detach: <T>(v: T) => T = opts.shared ? (v) => v : structuredClone;
+    return detach({
       format: 'podlab-cluster/v1' as const,
       topology: this.topology,
       clock: this.clock.snapshot(),

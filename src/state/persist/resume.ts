@@ -6,14 +6,17 @@ import { useAppStore } from '../store';
 import { World } from '../world';
 import { SAVE_FORMAT, SAVE_VERSION, type SaveFile } from './save-file';
 
-/** The save of the current state (snapshotting the world is the costly part: tens of ms). */
+/**
+ * The save of the current state (snapshotting the world is the costly part: tens of ms). It may
+ * share objects with the live world: encode it at once.
+ */
 export function captureSave(state: AppState, savedAt: number): SaveFile {
   if (!state.world) throw new Error('nothing to save before boot');
   return {
     format: SAVE_FORMAT,
     version: SAVE_VERSION,
     savedAt,
-    world: state.world.snapshot(),
+    world: state.world.snapshot({ shared: true }),
     layout: { ...state.layout },
     editor: { openFiles: [...state.openFiles], activeFile: state.activeFile },
     prefs: { screenReaderMode: state.screenReaderMode },
