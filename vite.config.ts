@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { coursePlugin } from './scripts/vite-plugin-course'
 import { startClusterPlugin } from './scripts/vite-plugin-start-cluster'
 
 // monaco-editor >=0.56 maps "./*" to "./esm/vs/*.js" in its exports, so the legacy deep path
@@ -14,6 +15,7 @@ export default defineConfig({
   plugins: [
     react(),
     startClusterPlugin(),
+    coursePlugin(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: 'script',

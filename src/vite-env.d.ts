@@ -5,3 +5,9 @@ declare module 'virtual:podlab-start-cluster' {
   const snapshot: string
   export default snapshot
 }
+
+// scripts/vite-plugin-course.ts: the course parsed at build time ({lessons, problems}), as JSON text
+declare module 'virtual:podlab-course' {
+  const course: string
+  export default course
+}

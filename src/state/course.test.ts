@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { buildCourse, isLessonFile } from './course';
+import { buildCourse, isLessonFile } from './course-parse';
 
 function lessonFiles(dir = 'lessons'): Record<string, string> {
   const out: Record<string, string> = {};

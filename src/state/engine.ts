@@ -3,7 +3,7 @@
 // arrived, and Monaco loads beside it instead of after it. Everything that needs a World goes
 // through here; the rest of the state layer imports only types from it.
 import type { Booted } from './boot';
-import type { Course } from './course';
+import type { Course } from './course-parse';
 
 export type EngineModule = typeof import('./engine-chunk');
 

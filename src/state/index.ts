@@ -8,7 +8,7 @@ export { SPEEDS, type ClockControl } from './clock-control';
 export { runInTerminal, pasteInTerminal } from './terminal-actions';
 export { boot, loadCourse, loadEngine } from './engine';
 export type { Booted } from './boot';
-export type { Course } from './course';
+export type { Course } from './course-parse';
 export { finishEdit, pendingEditContent } from './editor-bridge';
 export { openLesson, openSandbox, trackProgress } from './lesson-actions';
 export { load as loadPage, normalizeUrl, headerOf, type PageError, type PageResponse, type PageResult, type Vantage } from './browser';

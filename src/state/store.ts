@@ -3,7 +3,7 @@
 // whole on reset or restore.
 import { create, type StateCreator } from 'zustand';
 import type { LessonProgress } from '../lesson';
-import type { Course } from './course';
+import type { Course } from './course-parse';
 import type { World } from './world';
 
 /** Which view fills the right-hand top region (or sits beside the editor when `split`). */
