@@ -10,18 +10,16 @@ const loaders = {
   preview: () => import('./preview/PreviewPane'),
 };
 
-// Monaco is the largest chunk by far: it is fetched after the engine, whose start matters more.
-const loadEditor = () => import('./editor/EditorPane');
-
 export const HeaderControls = lazy(() => loaders.header().then((m) => ({ default: m.HeaderControls })));
 export const LessonPane = lazy(() => loaders.lesson().then((m) => ({ default: m.LessonPane })));
 export const ClusterView = lazy(() => loaders.cluster().then((m) => ({ default: m.ClusterView })));
 export const PreviewPane = lazy(() => loaders.preview().then((m) => ({ default: m.PreviewPane })));
 export const ForwardOffers = lazy(() => loaders.preview().then((m) => ({ default: m.ForwardOffers })));
-export const EditorPane = lazy(loadEditor);
+// Monaco, the largest chunk by far, loads when the editor first shows (after boot): compiling it
+// earlier would hold up the engine's start, which the terminal waits for.
+export const EditorPane = lazy(() => import('./editor/EditorPane'));
 
-/** Start fetching every view's chunk now; the editor's once `engine` (the engine's chunk) is in. */
-export function prefetchViews(engine: Promise<unknown>): void {
+/** Start fetching every view's chunk now (all but the editor's). */
+export function prefetchViews(): void {
   for (const load of Object.values(loaders)) void load().catch(() => undefined);
-  void engine.then(loadEditor).catch(() => undefined);
 }

@@ -1,6 +1,6 @@
 import { StrictMode, useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
-import { boot, loadEngine, useAppStore, type Booted } from '../state'
+import { boot, useAppStore, type Booted } from '../state'
 import { App } from './App'
 import { BootContext } from './boot-context'
 import { prefetchViews } from './lazy-views'
@@ -19,7 +19,7 @@ window.__podlab = { world: () => useAppStore.getState().world }
 
 // The page renders at once; the engine's chunk, the views' chunks and the save load meanwhile.
 const booting = boot()
-prefetchViews(loadEngine())
+prefetchViews()
 
 function Root() {
   const [booted, setBooted] = useState<Booted>()
