@@ -242,3 +242,41 @@ test('nano opens a tab; the shell’s changes reach open tabs; the explorer rena
   await typeLine(page, 'rm gone.yaml')
   await expect(page.locator('.editor-tab')).toHaveCount(0)
 })
+
+test('the editing keys a learner reaches for: find, comment, fold, F8 to the next problem, Ctrl+M to leave by Tab', async ({ page }) => {
+  await openEditor(page)
+  await newFile(page, 'keys.yaml')
+  await typeInEditor(page, POD.replace('image: nginx', 'image: nginx\n    colour: blue'))
+  const editor = page.locator('.monaco-editor').first()
+  const text = () => page.evaluate(() => window.__monaco!.editor.getEditors()[0]!.getModel()!.getValue())
+
+  await page.keyboard.press('Control+f')
+  await expect(editor.locator('.find-widget.visible')).toBeVisible()
+  await page.keyboard.type('containers')
+  await expect(editor.locator('.find-widget .matchesCount')).toHaveText(/1 of 1/)
+  await page.keyboard.press('Escape')
+
+  await selectInEditor(page, 'name: web')
+  await page.keyboard.press('Control+/')
+  await expect.poll(text).toMatch(/^ {2}# name: web$/m)
+  await page.keyboard.press('Control+/')
+  await expect.poll(text).toMatch(/^ {2}name: web$/m)
+
+  await selectInEditor(page, 'spec:')
+  await page.keyboard.press('Control+Shift+BracketLeft')
+  await expect(editor.locator('.view-line', { hasText: 'image: nginx' })).toHaveCount(0)
+  await page.keyboard.press('Control+Shift+BracketRight')
+  await expect(editor.locator('.view-line', { hasText: 'image: nginx' })).toHaveCount(1)
+
+  // the unknown field is a problem; F8 goes to it
+  await selectInEditor(page, 'apiVersion')
+  await page.keyboard.press('F8')
+  await expect(editor.locator('.marker-widget')).toContainText('Property colour is not allowed', { timeout: 10_000 })
+  await page.keyboard.press('Escape')
+
+  // Ctrl+M: Tab moves the focus out of the editor instead of indenting
+  await page.keyboard.press('Control+m')
+  await page.keyboard.press('Tab')
+  await expect.poll(() => page.evaluate(() => !document.activeElement?.closest('.monaco-editor'))).toBe(true)
+  expect(await text()).not.toMatch(/\t/)
+})

@@ -6,7 +6,7 @@
 // Only this folder imports Monaco, and only through the lazy EditorPane chunk: the terminal and
 // the lesson work before any of this has loaded.
 import * as monaco from 'monaco-editor/editor/editor.api';
-import 'monaco-editor/features/register.all';
+import './monaco-features';
 import 'monaco-editor/languages/definitions/yaml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
