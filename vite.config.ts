@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { cspPlugin } from './scripts/vite-plugin-csp'
 import { coursePlugin } from './scripts/vite-plugin-course'
 import { startClusterPlugin } from './scripts/vite-plugin-start-cluster'
 
@@ -16,6 +17,7 @@ export default defineConfig({
     react(),
     startClusterPlugin(),
     coursePlugin(),
+    cspPlugin(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: 'script',
