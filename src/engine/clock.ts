@@ -2,7 +2,7 @@
 //
 // Timers are data, not closures: a task names a registered handler ("target") and carries a
 // JSON payload. That is what lets a snapshot hold the pending work and a restore continue it.
-import { Heap } from '../shared/heap';
+import { TimerQueue } from './timer-queue';
 
 export interface TimerTask {
   at: number; // virtual epoch milliseconds
@@ -28,7 +28,7 @@ export const DEFAULT_START_TIME = Date.UTC(2026, 10, 21, 12, 0, 0);
 export class Clock {
   private nowMs: number;
   private seq = 0;
-  private heap = new Heap<TimerTask>(compare);
+  private heap = new TimerQueue<TimerTask>();
   private cancelled = new Set<number>();
   private handlers = new Map<string, TimerHandler>();
   private running = false;

@@ -89,6 +89,7 @@ export class MetricsServer implements Component {
     const now = this.ctx.clock.now();
     this.ctx.clock.schedule(METRIC_RESOLUTION_MS, TARGET);
     const pods: Record<string, PodPoints> = {};
+    const all = this.ctx.store.list('pods') as StoredPod[];
     for (const node of this.ctx.store.list('nodes') as StoredNode[]) {
       const runtime = this.runtimeFor(node.metadata.name);
       if (!runtime?.containerStats) continue;
@@ -96,20 +97,23 @@ export class MetricsServer implements Component {
       let cpuCoreNanos = 0;
       let memoryBytes = NODE_SYSTEM_OVERHEAD.memoryBytes;
       const here: PodPoints[] = [];
-      for (const pod of this.ctx.store.list('pods') as StoredPod[]) {
+      for (const pod of all) {
         if (pod.spec.nodeName !== node.metadata.name) continue;
         const scraped: Record<string, MetricsPoint> = {};
+        let any = false;
         for (const cs of pod.status.containerStatuses ?? []) {
           if (!cs.state?.running || !cs.containerID) continue;
-          const stats = runtime.containerStats(cs.containerID.replace(/^[a-z]+:\/\//, ''));
+          const stats = runtime.containerStats(runtimeId(cs.containerID));
           if (!stats) continue;
-          const start = parseRFC3339(cs.state.running.startedAt ?? '') ?? stats.startedAt;
+          any = true;
+          const start = startTime(cs.state.running.startedAt) ?? stats.startedAt;
           scraped[cs.name] = { ts: now, start: Math.max(start, stats.startedAt), cpuCoreNanos: stats.cpuUsageCoreNanoSeconds, memoryBytes: stats.memoryWorkingSetBytes };
           memoryBytes += stats.memoryWorkingSetBytes;
         }
-        if (!Object.keys(scraped).length) continue;
-        const points = storePod(this.state.pods[keyOf(pod)], scraped, METRIC_RESOLUTION_MS);
-        pods[keyOf(pod)] = points;
+        if (!any) continue;
+        const key = keyOf(pod);
+        const points = storePod(this.state.pods[key], scraped, METRIC_RESOLUTION_MS);
+        pods[key] = points;
         here.push(points);
       }
       const prevNode = this.state.nodes[node.metadata.name]?.last;
@@ -128,6 +132,29 @@ export class MetricsServer implements Component {
     this.state.pods = pods;
   }
 }
+
+/** `containerd://<id>` → `<id>` (the CRI's own id). */
+function runtimeId(containerID: string): string {
+  const at = containerID.indexOf('://');
+  return at < 0 ? containerID : containerID.slice(at + 3);
+}
+
+/**
+ * A running container's startedAt in ms. Every scrape reads the same few instants again (a start
+ * time does not change while the container runs), so parsed texts are remembered.
+ */
+function startTime(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  let t = startTimes.get(text);
+  if (t === undefined && !startTimes.has(text)) {
+    t = parseRFC3339(text);
+    if (startTimes.size >= START_TIMES_LIMIT) startTimes.clear();
+    startTimes.set(text, t);
+  }
+  return t;
+}
+const START_TIMES_LIMIT = 4096;
+const startTimes = new Map<string, number | undefined>();
 
 function keyOf(pod: StoredPod): string {
   return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;

@@ -111,6 +111,15 @@ export interface ContainerRuntimeState {
 
 type TimerData = { k: 'kill'; id: string } | { k: 'exited'; exit: ContainerExit };
 
+/** What the network sees of the node (ContainerRuntime.view). */
+interface NetView {
+  sandboxes: readonly NetSandbox[];
+  /** pod IP → its sandbox (hostNetwork sandboxes have the node's address and are not here) */
+  byIP: Map<string, NetSandbox>;
+  /** sandbox id ('' for the node's namespace) → the container ids in that network namespace */
+  members: Map<string, readonly string[]>;
+}
+
 /** What is live for a container besides its record: its filesystem view and its log. */
 interface Live {
   rec: ContainerRecord;
@@ -127,6 +136,7 @@ const HOST_PID_BASE = 1800;
 const HOST_PIDS_PER_START = 7;
 // the image whose (stand-in) server answers DNS queries
 const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns';
+const NO_MEMBERS: readonly string[] = Object.freeze([]);
 const EXEC_PROBE_PENDING = 'exec probe command did not finish at once: commands that wait are not supported in Podlab probes yet';
 
 export class ContainerRuntime implements RuntimeService, NetHost {
@@ -139,6 +149,12 @@ export class ContainerRuntime implements RuntimeService, NetHost {
   private readonly target: string;
   private sandboxes = new Map<string, SandboxRecord>();
   private containers = new Map<string, Live>();
+  /**
+   * The network's view of the node (its ready sandboxes, who shares which network namespace),
+   * derived from the two maps above and dropped whenever either changes: probes and connections
+   * ask for it many times a second, sandboxes and containers come and go far less often.
+   */
+  private netView: NetView | undefined;
   /** exec sessions by `<container id>/<pid>` */
   private readonly sessions = new Map<string, (status: ExitStatus) => void>();
   /** the exit handler of a process being spawned now (it may end before spawn returns) */
@@ -190,6 +206,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     this.sandboxes.set(id, {
       id, podUid: pod.metadata.uid, namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, ip: podIP, hostNetwork: !!pod.spec.hostNetwork, ready: true, files,
     });
+    this.netView = undefined;
     this.network.attachSandbox(this.nodeName, id);
     return id;
   }
@@ -198,6 +215,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     const sb = this.sandboxes.get(sandboxId);
     if (!sb) return;
     sb.ready = false;
+    this.netView = undefined;
     // stopping the sandbox kills whatever still runs in it
     for (const live of this.containers.values()) {
       if (live.rec.sandboxId === sandboxId && live.rec.state === 'running') this.kernel.kill(live.rec.id, 1, 'KILL');
@@ -207,6 +225,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     tearDownPodDir(this.nodeFs, sb.podUid);
     this.nodeFs.rm(sandboxDir(sandboxId), { recursive: true, force: true });
     this.sandboxes.delete(sandboxId);
+    this.netView = undefined;
     this.network.detachSandbox(sandboxId);
   }
 
@@ -306,6 +325,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     this.kernel.detachSink(`log:${containerId}`);
     live.fs.dispose();
     this.containers.delete(containerId);
+    this.netView = undefined;
   }
 
   containerLogs(containerId: string, opts: ContainerLogOptions): string {
@@ -407,21 +427,40 @@ export class ContainerRuntime implements RuntimeService, NetHost {
 
   // ---------- NetHost: the cluster network's view of this node ----------
 
-  netSandboxes(): NetSandbox[] {
-    return [...this.sandboxes.values()].filter((s) => s.ready).map((s) => this.netSandboxOf(s));
+  netSandboxes(): readonly NetSandbox[] {
+    return this.view().sandboxes;
   }
 
   sandboxOfContainer(containerId: string): string | undefined {
     return this.containers.get(containerId)?.rec.sandboxId;
   }
 
-  netNamespaceMembers(sandboxId: string | undefined): string[] {
-    const out: string[] = [];
+  sandboxByIP(ip: string): NetSandbox | undefined {
+    return this.view().byIP.get(ip);
+  }
+
+  netNamespaceMembers(sandboxId: string | undefined): readonly string[] {
+    return this.view().members.get(sandboxId ?? '') ?? NO_MEMBERS;
+  }
+
+  /** The network's view of this node, built again after a sandbox or container came or went. */
+  private view(): NetView {
+    if (this.netView) return this.netView;
+    const sandboxes = Object.freeze([...this.sandboxes.values()].filter((s) => s.ready).map((s) => Object.freeze(this.netSandboxOf(s))));
+    // '' is the node's own network namespace, shared by every hostNetwork pod's containers
+    const members = new Map<string, string[]>();
+    const add = (key: string, id: string): void => {
+      const list = members.get(key);
+      if (list) list.push(id);
+      else members.set(key, [id]);
+    };
     for (const live of this.containers.values()) {
-      const sb = this.sandboxes.get(live.rec.sandboxId);
-      if (sandboxId === undefined ? sb?.hostNetwork : live.rec.sandboxId === sandboxId) out.push(live.rec.id);
+      add(live.rec.sandboxId, live.rec.id);
+      if (this.sandboxes.get(live.rec.sandboxId)?.hostNetwork) add('', live.rec.id);
     }
-    return out;
+    const byIP = new Map<string, NetSandbox>();
+    for (const sb of sandboxes) if (!sb.hostNetwork && !byIP.has(sb.ip)) byIP.set(sb.ip, sb);
+    return (this.netView = { sandboxes, byIP, members });
   }
 
   standInListens(members: readonly string[], port: number): boolean {
@@ -473,8 +512,8 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     if (!live) return undefined;
     const now = this.ctx.clock.now();
     const running = live.rec.state === 'running';
-    if (live.rec.cpu && running) this.chargeCpu(live);
     const usage = cgroupUsage(running ? this.kernel.processes(containerId) : []);
+    if (live.rec.cpu && running) chargeCpu(live.rec.cpu, now, throttledCpu(usage.cpuDemandMillis, limitsOf(live.rec.req.container)));
     return { timestamp: now, startedAt: live.rec.startedAt ?? now, memoryWorkingSetBytes: usage.memoryBytes, cpuUsageCoreNanoSeconds: live.rec.cpu?.coreNanos ?? 0, cpuUsageMillis: live.rec.cpu?.rateMillis ?? 0 };
   }
 
@@ -500,10 +539,12 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       live.fs.dispose();
     }
     this.containers.clear();
+    this.netView = undefined;
     this.sessions.clear();
     if (this.ownsNodeFs && s.nodeFs) this.nodeFs.restore(s.nodeFs);
     if (this.ownsNetwork && s.network) this.network.restore(s.network);
     this.sandboxes = new Map(s.sandboxes.map((x) => [x.id, structuredClone(x)]));
+    this.netView = undefined;
     this.seq = s.seq;
     this.hostPids = s.hostPids ?? HOST_PID_BASE;
     for (const saved of s.containers) {
@@ -524,6 +565,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     this.kernel.attachFs(rec.id, fs);
     this.kernel.attachSink(`log:${rec.id}`, log);
     this.containers.set(rec.id, { rec, config, fs, log });
+    this.netView = undefined;
   }
 
   private mustGet(id: string): Live {

@@ -72,8 +72,7 @@ function httpProbe(net: ProbeNetwork, nodeName: string, action: HttpGet, host: s
   const scheme = (action.scheme ?? 'HTTP').toLowerCase();
   const rawPath = action.path ?? '';
   let target: Target = { scheme, host, port, path: rawPath.startsWith('/') ? rawPath : `/${rawPath}` };
-  const headers = probeHeaders(action);
-  const hostHeader = headers.find(([k]) => k.toLowerCase() === 'host')?.[1];
+  const { hostHeader, sent } = requestHeaders(action);
   for (let redirects = 0; ; redirects++) {
     const url = urlOf(target);
     // Go net/http: the error is wrapped as `Get "<url>": <cause>`
@@ -81,7 +80,7 @@ function httpProbe(net: ProbeNetwork, nodeName: string, action: HttpGet, host: s
     if (!isIPv4(target.host)) return fail(`dial tcp: lookup ${target.host}: no such host`);
     const req: HttpRequest = {
       method: 'GET', ip: target.host, port: target.port, host: hostHeader ?? `${target.host}:${target.port}`, path: target.path,
-      headers: headers.filter(([k]) => k.toLowerCase() !== 'host'),
+      headers: sent.slice(),
     };
     const out: HttpOutcome = net.httpFromNode(nodeName, req);
     const dial = `dial tcp ${target.host}:${target.port}`;
@@ -114,6 +113,25 @@ function httpProbe(net: ProbeNetwork, nodeName: string, action: HttpGet, host: s
     // DoHTTPProbe: the body is deliberately left out of the failure message (issue 99425)
     return { result: 'failure', output: `HTTP probe failed with statuscode: ${res.status}` };
   }
+}
+
+/** A probe's headers: the Host header apart, the rest as sent. */
+interface RequestHeaders {
+  hostHeader: string | undefined;
+  sent: readonly [string, string][];
+}
+
+/** The headers of each probe spec (stored specs are frozen; a probe runs every period): built once. */
+const headersOf = new WeakMap<HttpGet, RequestHeaders>();
+
+function requestHeaders(action: HttpGet): RequestHeaders {
+  let h = headersOf.get(action);
+  if (!h) {
+    const all = probeHeaders(action);
+    h = { hostHeader: all.find(([k]) => k.toLowerCase() === 'host')?.[1], sent: all.filter(([k]) => k.toLowerCase() !== 'host') };
+    headersOf.set(action, h);
+  }
+  return h;
 }
 
 /** newProbeRequest: the user's headers, User-Agent and Accept unless given (an empty Accept is dropped). */

@@ -14,7 +14,15 @@ interface Slot {
   seq: number;
 }
 
+/** The last stamp handed out, by any bucket: stamps never repeat, not even across restores. */
+let lastStamp = 0;
+
 export class Bucket {
+  /**
+   * Changes with every write to the bucket and differs from every other bucket's: what a cache of
+   * something derived from these objects checks (the cluster network's view of nodes and Services).
+   */
+  stamp = ++lastStamp;
   private count = 0;
   private seq = 0;
   /** namespace ('' for cluster-scoped objects) -> name -> slot */
@@ -39,6 +47,7 @@ export class Bucket {
     let names = this.byNamespace.get(namespace);
     if (!names) this.byNamespace.set(namespace, (names = new Map()));
     const slot = names.get(name);
+    this.stamp = ++lastStamp;
     if (slot) {
       slot.obj = obj;
       return;
@@ -52,6 +61,7 @@ export class Bucket {
     const names = this.byNamespace.get(namespace);
     const slot = names?.get(name);
     if (!slot) return;
+    this.stamp = ++lastStamp;
     names!.delete(name);
     if (names!.size === 0) this.byNamespace.delete(namespace);
     this.count--;

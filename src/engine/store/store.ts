@@ -115,6 +115,14 @@ export class ApiStore {
     return this.bucket(this.info(resource)).size;
   }
 
+  /**
+   * A number that changes whenever an object of `resource` is written or removed, and never comes
+   * back (not after a restore either): caches of data derived from a kind's objects key on it.
+   */
+  stamp(resource: string): number {
+    return this.bucket(this.info(resource)).stamp;
+  }
+
   // ---------- writes ----------
 
   create<R extends string>(resource: R, input: ObjectInput, opts: WriteOptions & { namespace?: string } = {}): Obj<R> {

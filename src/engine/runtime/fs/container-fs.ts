@@ -11,7 +11,7 @@
 // on the mount point. The runtime creates each mount point in the container's filesystem before
 // mounting, as runc does, so mount points show in `ls` of their parent.
 import type { Clock } from '../../clock';
-import type { Vfs } from '../process/types';
+import type { AppendTarget, Vfs } from '../process/types';
 import { FsError, isFsError, type FsErrorCode } from './fs-error';
 import { MemFS, type FsChangeListener, type FsChangeOp, type FsLayer, type FsStat } from './memfs';
 import type { MemFSNodeState } from './nodes';
@@ -168,6 +168,19 @@ export class ContainerFs implements Vfs {
     this.put(path, data, true, opts);
   }
 
+  /** open(2) with O_CREAT|O_APPEND, through the mounts: the file itself (MemFS.openAppend). */
+  openAppend(path: string): AppendTarget {
+    const { m, p } = this.route(path);
+    const fs = m ? m.fs : this.rootfs;
+    if (!m && !this.readOnlyRoot) return fs.openAppend(p);
+    try {
+      this.checkWritable(m, fs, p);
+      return fs.openAppend(p);
+    } catch (e) {
+      throw translate(e, m);
+    }
+  }
+
   mkdir(path: string, opts: { recursive?: boolean; mode?: number } = {}): void {
     const clean = normalizePath(path);
     const m = this.mountFor(clean);
@@ -308,12 +321,7 @@ export class ContainerFs implements Vfs {
       return;
     }
     try {
-      if (this.isReadOnly(m)) {
-        // open(2) for writing: a directory is EISDIR, a missing parent ENOENT, else EROFS.
-        const at = normalizePath(p);
-        if (fs.exists(p)) throw new FsError(fs.stat(p).type === 'dir' ? 'EISDIR' : 'EROFS', 'open', at);
-        throw new FsError(lookupError(fs, parentOf(at)) ?? 'EROFS', 'open', at);
-      }
+      this.checkWritable(m, fs, p);
       if (append) fs.appendFile(p, data, opts);
       else fs.writeFile(p, data, opts);
     } catch (e) {
@@ -332,6 +340,14 @@ export class ContainerFs implements Vfs {
       this.routes.set(path, route);
     }
     return route;
+  }
+
+  /** open(2) for writing on a read-only mount: a directory is EISDIR, a missing parent ENOENT, else EROFS. */
+  private checkWritable(m: Mount | undefined, fs: MemFS, p: string): void {
+    if (!this.isReadOnly(m)) return;
+    const at = normalizePath(p);
+    if (fs.exists(p)) throw new FsError(fs.stat(p).type === 'dir' ? 'EISDIR' : 'EROFS', 'open', at);
+    throw new FsError(lookupError(fs, parentOf(at)) ?? 'EROFS', 'open', at);
   }
 
   private isReadOnly(m: Mount | undefined): boolean {

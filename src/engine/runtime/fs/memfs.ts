@@ -16,6 +16,7 @@ import {
   type DirNode, type FileNode, type FsNode, type MemFSNodeState,
 } from './nodes';
 import { normalizePath, splitPath } from './path';
+import type { AppendTarget } from '../process/types';
 
 export { FsError, isFsError, strerror, type FsErrorCode } from './fs-error';
 export { utf8Length, type MemFSNodeState } from './nodes';
@@ -111,6 +112,27 @@ export class MemFS {
   /** Append (creating the file if needed). Appending nothing to an existing file changes nothing. */
   appendFile(path: string, data: string, opts?: { mode?: number }): void {
     this.putFile(path, data, true, opts?.mode);
+  }
+
+  /**
+   * open(2) with O_CREAT|O_APPEND: creates a missing file (an existing one, and its mtime, stay as
+   * they are) and hands back the file itself. Its writes reach that file wherever it is renamed
+   * to, or after it is unlinked, as writes to an open fd do; change events name the opened path.
+   */
+  openAppend(path: string): AppendTarget {
+    // a writer loop's `>> file`: an owned file remembered under this exact (hence clean) path
+    const hit = this.nodes.get(path);
+    if (hit !== undefined && hit.kind === 'file' && !hit.shared) return new OpenAppend(this, hit, path);
+    this.putFile(path, '', true, undefined);
+    const clean = normalizePath(path);
+    const node = this.find(clean);
+    // putFile left an owned file there (or threw)
+    return new OpenAppend(this, node as FileNode, clean);
+  }
+
+  /** @internal OpenAppend's write: the file's own node, whatever its name is now. */
+  appendToNode(file: FileNode, clean: string, data: string): void {
+    this.writeTo(file, clean, data, true);
   }
 
   mkdir(path: string, opts: { recursive?: boolean; mode?: number } = {}): void {
@@ -442,6 +464,15 @@ export class MemFS {
       const cut = dir.lastIndexOf('/');
       dir = cut === 0 ? '/' : dir.slice(0, cut);
     }
+  }
+}
+
+/** A file a process opened for appending (MemFS.openAppend). */
+class OpenAppend implements AppendTarget {
+  constructor(private readonly fs: MemFS, private readonly file: FileNode, private readonly path: string) {}
+
+  append(data: string): void {
+    this.fs.appendToNode(this.file, this.path, data);
   }
 }
 

@@ -271,4 +271,34 @@ describe('the cluster network through the engine', () => {
     const r = await sh(again, 'client', 'wget -qO- http://web/after');
     expect(r.out).toBe(`web ${podOf(again, 'web').status.podIP}:8080 from ${ip} /after Wget\n`);
   });
+
+  it('follows pods and Services as they come and go (its views of the node and of kube-proxy are kept, not stale)', async () => {
+    const c = cluster();
+    const rt = c.runtimes.get('minikube') as ContainerRuntime;
+    c.store.create('pods', serverPod('web', { app: 'web' }));
+    c.store.create('pods', clientPod('client'));
+    running(c, 'web', 'client');
+    const webIP = podOf(c, 'web').status.podIP!;
+    const sandbox = rt.sandboxByIP(webIP)!;
+    expect(sandbox).toMatchObject({ name: 'web', namespace: 'default', hostNetwork: false });
+    const webId = podOf(c, 'web').status.containerStatuses![0]!.containerID!.replace('containerd://', '');
+    expect(rt.netNamespaceMembers(sandbox.id)).toEqual([webId]);
+    // the node's own namespace holds the hostNetwork control plane, not the pods
+    expect(rt.netNamespaceMembers(undefined)).not.toContain(webId);
+    expect((await sh(c, 'client', `wget -qO- http://${webIP}:8080/one`)).out).toContain('/one');
+    // a Service made after the first connections is routed at once
+    c.store.create('services', service('web', { app: 'web' }));
+    c.clock.advance(2_000);
+    expect((await sh(c, 'client', 'wget -qO- http://web/two')).out).toContain('/two');
+    c.store.delete('services', 'default', 'web');
+    c.clock.advance(2_000);
+    expect((await sh(c, 'client', 'wget -qO- -T 1 http://web/three')).err).toContain("wget: bad address 'web'");
+    // the pod goes: so do its sandbox and its network namespace
+    c.store.delete('pods', 'default', 'web', { gracePeriodSeconds: 0 });
+    c.clock.advance(5_000);
+    expect(rt.sandboxByIP(webIP)).toBeUndefined();
+    expect(rt.netSandboxes().some((s) => s.name === 'web')).toBe(false);
+    expect(rt.netNamespaceMembers(sandbox.id)).toEqual([]);
+    expect((await sh(c, 'client', `wget -qO- -T 1 http://${webIP}:8080/four`)).err).toContain('No route to host');
+  });
 });

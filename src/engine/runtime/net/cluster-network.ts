@@ -28,12 +28,15 @@ export type DialResult = 'connected' | 'refused' | 'unreachable' | 'timeout';
 // Linux net.ipv4.ip_local_port_range default: 32768–60999
 const EPHEMERAL_LOW = 32768;
 const EPHEMERAL_COUNT = 60999 - 32768 + 1;
-const STAND_IN_OK: HttpOutcome = { kind: 'response', response: { status: 200, reason: 'OK', headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'ok' } };
+/** What an image stand-in answers a health check with (a new object each time: callers own it). */
+const standInOk = (): HttpOutcome => ({ kind: 'response', response: { status: 200, reason: 'OK', headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'ok' } });
 
 export class ClusterNetwork implements Component {
   readonly name = 'cluster-network';
   private readonly hosts: NetHost[] = [];
   private state: ClusterNetworkState = { links: {}, nextIfindex: {} };
+  /** what routing reads (the store, the random source, the hosts array, which grows in place) */
+  private worldView: World | undefined;
 
   constructor(private readonly ctx: EngineContext) {}
 
@@ -133,7 +136,7 @@ export class ClusterNetwork implements Component {
     };
     const out = r.to.host.kernel.serve(members, conn);
     if (out) return out;
-    return r.to.host.standInListens(members, r.port) ? structuredClone(STAND_IN_OK) : { kind: 'refused' };
+    return r.to.host.standInListens(members, r.port) ? standInOk() : { kind: 'refused' };
   }
 
   private ping(from: NetNs, ip: string): PingReply {
@@ -161,7 +164,7 @@ export class ClusterNetwork implements Component {
   // ---------- namespaces ----------
 
   private world(): World {
-    return { store: this.ctx.store, random: this.ctx.random, hosts: this.hosts };
+    return (this.worldView ??= { store: this.ctx.store, random: this.ctx.random, hosts: this.hosts });
   }
 
   private hostOf(nodeName: string): NetHost | undefined {
@@ -184,7 +187,7 @@ export class ClusterNetwork implements Component {
   }
 
   /** The PID namespaces that share a network namespace (one port space). */
-  private members(ns: NetNs): string[] {
+  private members(ns: NetNs): readonly string[] {
     return ns.host.netNamespaceMembers(ns.sandbox && !ns.sandbox.hostNetwork ? ns.sandbox.id : undefined);
   }
 }

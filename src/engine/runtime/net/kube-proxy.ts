@@ -20,13 +20,35 @@ export type ServiceVerdict =
 
 type ServicePort = NonNullable<NonNullable<StoredService['spec']>['ports']>[number];
 
+/** kube-proxy's rules as lookups: what its informers would have synced, rebuilt when Services change. */
+interface ServiceRules {
+  stamp: number;
+  /** ClusterIP → the Service (the first in list order, as a scan would find it) */
+  byClusterIP: Map<string, StoredService>;
+  /** the NodePort and LoadBalancer Services, in list order */
+  nodePorts: StoredService[];
+}
+
+const rulesByStore = new WeakMap<ApiStore, ServiceRules>();
+
+function rulesOf(store: ApiStore): ServiceRules {
+  const stamp = store.stamp('services');
+  let rules = rulesByStore.get(store);
+  if (rules?.stamp === stamp) return rules;
+  rules = { stamp, byClusterIP: new Map(), nodePorts: [] };
+  for (const svc of store.list('services') as StoredService[]) {
+    const spec = svc.spec;
+    if (!spec || spec.type === 'ExternalName') continue;
+    for (const ip of [spec.clusterIP, ...(spec.clusterIPs ?? [])]) if (ip && !rules.byClusterIP.has(ip)) rules.byClusterIP.set(ip, svc);
+    if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') rules.nodePorts.push(svc);
+  }
+  rulesByStore.set(store, rules);
+  return rules;
+}
+
 /** The Service whose ClusterIP is `ip` (headless Services have none). */
 export function serviceByClusterIP(store: ApiStore, ip: string): StoredService | undefined {
-  return (store.list('services') as StoredService[]).find((s) => {
-    const spec = s.spec;
-    if (!spec || spec.type === 'ExternalName') return false;
-    return spec.clusterIP === ip || (spec.clusterIPs ?? []).includes(ip);
-  });
+  return rulesOf(store).byClusterIP.get(ip);
 }
 
 /** A connection to ClusterIP:port; undefined when `ip` is no Service's ClusterIP. */
@@ -43,9 +65,7 @@ export function clusterIPVerdict(store: ApiStore, random: SeededRandom, ip: stri
  * DNATed on every node (KUBE-NODEPORTS); undefined when no Service owns that node port.
  */
 export function nodePortVerdict(store: ApiStore, random: SeededRandom, port: number, protocol: Protocol = 'TCP'): ServiceVerdict | undefined {
-  for (const svc of store.list('services') as StoredService[]) {
-    const type = svc.spec?.type;
-    if (type !== 'NodePort' && type !== 'LoadBalancer') continue;
+  for (const svc of rulesOf(store).nodePorts) {
     const sp = svc.spec?.ports?.find((p) => p.nodePort === port && (p.protocol ?? 'TCP') === protocol);
     if (sp) return pickEndpoint(store, random, svc, sp);
   }

@@ -19,11 +19,13 @@ export interface NetHost {
   readonly nodeName: string;
   readonly kernel: Kernel;
   /** the node's live sandboxes */
-  netSandboxes(): NetSandbox[];
+  netSandboxes(): readonly NetSandbox[];
+  /** the live sandbox with this pod IP (not a hostNetwork one: those have the node's address) */
+  sandboxByIP(ip: string): NetSandbox | undefined;
   /** the sandbox a PID namespace (a container id) belongs to */
   sandboxOfContainer(containerId: string): string | undefined;
   /** the PID namespaces in a network namespace: a sandbox's containers, or (undefined) the node's hostNetwork containers */
-  netNamespaceMembers(sandboxId: string | undefined): string[];
+  netNamespaceMembers(sandboxId: string | undefined): readonly string[];
   /**
    * Whether an image stand-in answers health checks on `port` in these PID namespaces (the control
    * plane and CoreDNS images, until their programs listen for real).

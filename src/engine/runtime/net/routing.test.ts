@@ -8,6 +8,7 @@ import { addressOf, inCidr, locate, route, sameNetNs, type NetNs, type World } f
 function host(nodeName: string, sandboxes: NetSandbox[]): NetHost {
   return {
     nodeName, kernel: undefined as unknown as Kernel, netSandboxes: () => sandboxes, sandboxOfContainer: () => undefined,
+    sandboxByIP: (ip) => sandboxes.find((s) => !s.hostNetwork && s.ip === ip),
     netNamespaceMembers: () => [], standInListens: () => false, servesDns: () => false,
   };
 }

@@ -46,12 +46,20 @@ interface NodeAddr {
   podCIDR?: string;
 }
 
-function nodes(store: ApiStore): NodeAddr[] {
-  return (store.list('nodes') as StoredNode[]).map((n) => ({
+/** The nodes' addresses, kept until a Node changes (every connection and probe asks). */
+const nodesByStore = new WeakMap<ApiStore, { stamp: number; nodes: readonly NodeAddr[] }>();
+
+function nodes(store: ApiStore): readonly NodeAddr[] {
+  const stamp = store.stamp('nodes');
+  const hit = nodesByStore.get(store);
+  if (hit?.stamp === stamp) return hit.nodes;
+  const list = (store.list('nodes') as StoredNode[]).map((n) => ({
     name: n.metadata.name,
     ip: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
     podCIDR: n.spec?.podCIDR,
   }));
+  nodesByStore.set(store, { stamp, nodes: list });
+  return list;
 }
 
 export function inCidr(ip: string, cidr: string): boolean {
@@ -80,7 +88,7 @@ export function addressOf(store: ApiStore, ns: NetNs): string {
 export function locate(w: World, from: NetNs, ip: string): Located {
   if (ip.startsWith('127.')) return { kind: 'netns', to: from };
   for (const host of w.hosts) {
-    const sb = host.netSandboxes().find((s) => !s.hostNetwork && s.ip === ip);
+    const sb = host.sandboxByIP(ip);
     if (sb) return { kind: 'netns', to: { host, sandbox: sb } };
   }
   const all = nodes(w.store);

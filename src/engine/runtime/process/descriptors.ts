@@ -3,7 +3,7 @@
 // last writer closes, as on Linux. All plain data: the table snapshots as JSON.
 import { isFsError } from '../fs/memfs';
 import type { OpenMode } from './program';
-import type { OutputSink, Vfs } from './types';
+import type { AppendTarget, OutputSink, Vfs } from './types';
 
 /** Linux's default pipe capacity (pipe(7): 16 pages): a writer past it must wait. */
 export const PIPE_CAPACITY = 65536;
@@ -67,6 +67,12 @@ export class DescriptorTable {
    * loop's `>> file` then costs no path walk at open. Entries go when the path is removed or renamed.
    */
   private readonly knownFiles = new WeakMap<Vfs, Set<string>>();
+  /**
+   * Descriptions opened for append on a filesystem that hands out the file itself (Vfs.openAppend):
+   * their writes go straight to it, no path to resolve. Wiring, not state: a restored table appends
+   * by path, as it did before.
+   */
+  private readonly appends = new Map<number, AppendTarget>();
 
   constructor(private readonly host: DescriptorHost) {}
 
@@ -115,6 +121,7 @@ export class DescriptorTable {
     if (!ofd) return;
     if (--ofd.refs > 0) return;
     this.ofds.delete(id);
+    if (ofd.k === 'file') this.appends.delete(id);
     if (ofd.k !== 'pipe') return;
     const pipe = this.pipes.get(ofd.pipe);
     if (!pipe) return;
@@ -146,6 +153,7 @@ export class DescriptorTable {
     if (path === '/dev/null') return this.create({ k: 'null' });
     if (path === '/dev/zero') return this.create({ k: 'zero' });
     const fs = this.host.fsOf(fsId);
+    let target: AppendTarget | undefined;
     try {
       if (mode === 'r' || mode === 'rw') {
         const st = fs.stat(path);
@@ -154,6 +162,8 @@ export class DescriptorTable {
         if (mode === 'rw' && !fs.exists(path)) fs.writeFile(path, '');
       } else if (mode === 'w') {
         fs.writeFile(path, ''); // O_CREAT|O_TRUNC
+      } else if (fs.openAppend) {
+        target = fs.openAppend(path);
       } else if (!this.isKnownFile(fs, path)) {
         // O_CREAT|O_APPEND in one call: appending nothing creates a missing file and leaves an
         // existing one (and its mtime) alone, as open(2) does.
@@ -166,7 +176,9 @@ export class DescriptorTable {
       if (typeof code === 'string') return { code, path };
       throw e;
     }
-    return this.create({ k: 'file', fs: fsId, path, mode, off: 0 });
+    const ofd = this.create({ k: 'file', fs: fsId, path, mode, off: 0 });
+    if (target) this.appends.set(ofd.id, target);
+    return ofd;
   }
 
   write(id: number, data: string): WriteResult {
@@ -184,6 +196,11 @@ export class DescriptorTable {
       }
       case 'file': {
         if (ofd.mode === 'r') return 'error';
+        const target = this.appends.get(id);
+        if (target) {
+          target.append(flat(data));
+          return 'ok';
+        }
         try {
           // Writes land at the end: O_APPEND, or after O_TRUNC (nobody seeks in Podlab).
           this.host.fsOf(ofd.fs).appendFile(ofd.path, flat(data));
@@ -282,6 +299,7 @@ export class DescriptorTable {
   }
 
   restore(s: DescriptorState): void {
+    this.appends.clear();
     this.ofdSeq = s.ofdSeq;
     this.pipeSeq = s.pipeSeq;
     this.ofds = new Map(s.ofds.map((o) => [o.id, { ...o }]));

@@ -45,6 +45,8 @@ const FORKED: KernelEvent = { type: 'forked' };
 const ONE_CORE = 1000;
 /** The dispositions of a process that changed none (most): shared until the first change. */
 const NO_SIGNALS: ProcessRecord['sig'] = Object.freeze({});
+/** The timers of a process that holds none (most, most of the time): shared, replaced on the first. */
+const NO_TIMERS = Object.freeze([]) as readonly number[] as number[];
 
 export class Kernel {
   private readonly namespaces = new Map<string, PidNamespace>();
@@ -365,8 +367,9 @@ export class Kernel {
     const rec: ProcessRecord = {
       ns: ns.id, pid: ns.nextPid++, ppid: parent.pid, pgid: parent.pgid,
       argv: opts.argv ?? parent.argv, env: opts.env ?? parent.env, cwd: opts.cwd ?? parent.cwd, fs: parent.fs, fds,
-      prog: parent.prog, applet: parent.applet, kind: 'program', state: opts.state, zombie: false, exit: undefined, timers: [],
-      sig: { ...parent.sig }, gen: 0, top: false, startedAt: this.clock.now(), rss: parent.rss, cpu: parent.cpu, _cmd: parent._cmd, _h: undefined,
+      prog: parent.prog, applet: parent.applet, kind: 'program', state: opts.state, zombie: false, exit: undefined, timers: NO_TIMERS,
+      sig: { ...parent.sig }, gen: 0, top: false, startedAt: this.clock.now(), rss: parent.rss, cpu: parent.cpu,
+      spin: undefined, listens: undefined, _cmd: parent._cmd, _h: undefined,
     };
     ns.procs.set(rec.pid, rec);
     this.enqueue(rec, FORKED);
@@ -378,8 +381,7 @@ export class Kernel {
     const path = absolute(rec.cwd, opts.path);
     const resolved = this.exec.resolve(this.fsOf(rec.fs), path, opts.argv);
     if ('errno' in resolved) return resolved;
-    for (const t of rec.timers) this.clock.cancel(t);
-    rec.timers = [];
+    this.cancelTimers(rec);
     this.stopSpinning(rec);
     // execve(2): caught signals go back to their default action; ignored ones stay ignored.
     for (const [s, d] of Object.entries(rec.sig)) if (d === 'catch') delete rec.sig[s as SignalName];
@@ -456,6 +458,14 @@ export class Kernel {
     rec.spin = id;
     if (!running) this.listener.usageChanged?.(rec.ns, rec.pid);
     return id;
+  }
+
+  private cancelTimers(rec: ProcessRecord): void {
+    const ts = rec.timers;
+    if (!ts.length) return;
+    // indexed: for…of over the shared frozen empty array is not the fast path
+    for (let i = 0; i < ts.length; i++) this.clock.cancel(ts[i]);
+    rec.timers = NO_TIMERS;
   }
 
   /** The process no longer runs flat out (it blocked, exec'd or died): tell the cgroup. */
@@ -540,7 +550,9 @@ export class Kernel {
     const rec: ProcessRecord = {
       ns: ns.id, pid: ns.nextPid++, ppid, pgid, argv: resolved.argv, env, cwd, fs, fds,
       prog: resolved.prog, applet: resolved.applet, kind: 'program', state: undefined, zombie: false, exit: undefined,
-      timers: [], sig: NO_SIGNALS, gen: 0, top: false, startedAt: this.clock.now(), rss: 0, cpu: 0, _cmd: resolved.cmd, _h: undefined,
+      timers: NO_TIMERS, sig: NO_SIGNALS, gen: 0, top: false, startedAt: this.clock.now(), rss: 0, cpu: 0,
+      // every field from the start: records keep one shape (terminate clears listens, yieldCpu sets spin)
+      spin: undefined, listens: undefined, _cmd: resolved.cmd, _h: undefined,
     };
     ns.procs.set(rec.pid, rec);
     return rec;
@@ -628,8 +640,7 @@ export class Kernel {
     rec.zombie = true;
     rec.exit = status;
     rec.state = undefined;
-    for (const t of rec.timers) this.clock.cancel(t);
-    rec.timers = [];
+    this.cancelTimers(rec);
     rec.listens = undefined;
     this.stopSpinning(rec);
     this.files.closeAll(rec);
@@ -666,9 +677,14 @@ export class Kernel {
   private onTimer(data: TimerData, id: number): void {
     const rec = this.namespaces.get(data.n)?.procs.get(data.p);
     if (!rec || rec.zombie || rec.gen !== data.g) return;
-    const i = rec.timers.indexOf(id);
-    if (i < 0) return;
-    rec.timers.splice(i, 1);
+    const timers = rec.timers;
+    // most processes hold one timer: no search, no splice
+    if (timers.length === 1 && timers[0] === id) rec.timers = NO_TIMERS;
+    else {
+      const i = timers.indexOf(id);
+      if (i < 0) return;
+      timers.splice(i, 1);
+    }
     this.enqueue(rec, { type: 'timer', id, data: data.d });
     this.drain();
   }

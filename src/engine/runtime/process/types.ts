@@ -97,6 +97,16 @@ export interface Vfs {
   rm(path: string, opts?: { recursive?: boolean; force?: boolean }): void;
   rename(from: string, to: string): void;
   chmod(path: string, mode: number): void;
+  /**
+   * open(2) with O_CREAT|O_APPEND: the file itself, to append to (an fd follows its file, not the
+   * name). Optional: without it a write appends by path.
+   */
+  openAppend?(path: string): AppendTarget;
+}
+
+/** A file opened for appending (Vfs.openAppend). */
+export interface AppendTarget {
+  append(data: string): void;
 }
 
 /** Where a process's output ends up when it is not a file or pipe: a container log, an exec stream. */

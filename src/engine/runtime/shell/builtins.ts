@@ -591,7 +591,7 @@ function describeCommand(it: Interp, name: string, verbose: boolean): string | u
   // dash exec.c describe_command: "is a shell function"; busybox ash and bash: "is a function"
   if (it.s.funcs.has(name)) return verbose ? (it.dialect === 'dash' ? `${name} is a shell function` : `${name} is a function`) : name;
   if (SPECIAL_BUILTINS.has(name)) return verbose ? (it.dialect === 'bash' ? `${name} is a shell builtin` : `${name} is a special shell builtin`) : name;
-  if (BUILTINS[name] && it.hasBuiltin(name)) return verbose ? `${name} is a shell builtin` : name;
+  if (builtinNamed(name) && it.hasBuiltin(name)) return verbose ? `${name} is a shell builtin` : name;
   const hashed = it.s.hash.has(name);
   const path = it.findCommand(name);
   if (path === undefined || (name.includes('/') && !isExecutable(it, path))) return undefined;
@@ -626,7 +626,7 @@ function command(it: Interp, argv: string[]): BuiltinResult {
   }
   if (!args.length) return 0;
   const name = args[0]!;
-  const b = BUILTINS[name];
+  const b = builtinNamed(name);
   if (b && it.hasBuiltin(name)) {
     it.cmdName = name;
     return b(it, args);
@@ -800,5 +800,15 @@ export const BUILTINS: Record<string, Builtin> = {
   unalias: () => 0,
   times: (it) => (out(it, '0m0.000s 0m0.000s\n0m0.000s 0m0.000s\n'), 0),
 };
+
+/**
+ * The builtin named `name`, if the shell has one. A Map, not `BUILTINS[name]`: the name a user
+ * types is not an own property lookup (`constructor`, `toString` are no builtins), and a shell
+ * loop asks for the same few names every iteration.
+ */
+export function builtinNamed(name: string): Builtin | undefined {
+  return BUILTIN_MAP.get(name);
+}
+const BUILTIN_MAP = new Map(Object.entries(BUILTINS));
 
 export { parseNumber };

@@ -20,6 +20,14 @@ describe('command not found (exit 127)', () => {
     expect(run(d, 'foo')).toEqual({ out: '', err, code: 127 });
   });
 
+  it('knows no builtin named like an Object property (constructor, toString)', () => {
+    expect(run('dash', 'constructor; echo $?; toString; type hasOwnProperty')).toEqual({
+      out: '127\nhasOwnProperty: not found\n',
+      err: 'sh: 1: constructor: not found\nsh: 1: toString: not found\n',
+      code: 127,
+    });
+  });
+
   it('names $0 as the shell was invoked (/bin/sh in a pod command)', () => {
     const sb = new Sandbox();
     const r = sb.finish(sb.run(['/bin/sh', '-c', 'true\nnope']));

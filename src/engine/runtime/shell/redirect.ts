@@ -7,11 +7,14 @@ import type { Interp } from './shell';
 import { resolvePath } from '../fs/path';
 
 export function expandRedirTargets(it: Interp, redirs: Redir[]): string[] {
-  return redirs.map((r) => {
-    if (r.op === '<<' || r.op === '<<-') return r.here ? expandString(r.here, it) : '';
-    if (r.op === '<<<') return `${expandString(r.target, it)}\n`;
-    return expandString(r.target, it);
-  });
+  const out = new Array<string>(redirs.length);
+  for (let i = 0; i < redirs.length; i++) {
+    const r = redirs[i]!;
+    if (r.op === '<<' || r.op === '<<-') out[i] = r.here ? expandString(r.here, it) : '';
+    else if (r.op === '<<<') out[i] = `${expandString(r.target, it)}\n`;
+    else out[i] = expandString(r.target, it);
+  }
+  return out;
 }
 
 /** The fds a child starts with: the shell's own 0–9 (≥ 10 are the shell's private copies). */
@@ -30,10 +33,19 @@ export function onlyStdFds(it: Interp): boolean {
   return true;
 }
 
-/** Open every redirection: a list of [fd, source fd (or null to close), temporary]. */
-export function openRedirs(it: Interp, redirs: Redir[], targets: string[]): [number, number | null, boolean][] | null {
+/**
+ * What the redirections of one command do, flat (one array per command, not one per redirection):
+ * for each, in order, the fd, the source fd (CLOSE: close the fd) and whether the source is a
+ * temporary the shell opened for it (TEMP) or one of its own fds (0).
+ */
+export type RedirPlan = number[];
+const CLOSE = -1;
+const TEMP = 1;
+
+/** Open every redirection (see RedirPlan). */
+export function openRedirs(it: Interp, redirs: Redir[], targets: string[]): RedirPlan | null {
   const p = it.p;
-  const plan: [number, number | null, boolean][] = [];
+  const plan: RedirPlan = [];
   for (let i = 0; i < redirs.length; i++) {
     const r = redirs[i]!;
     const t = targets[i]!;
@@ -46,17 +58,17 @@ export function openRedirs(it: Interp, redirs: Redir[], targets: string[]): [num
         const [rd, wr] = p.pipe(10);
         p.write(wr, t);
         p.close(wr);
-        plan.push([fd, rd, true]);
+        plan.push(fd, rd, TEMP);
         break;
       }
       case '>&':
       case '<&': {
         if (t === '-') {
-          plan.push([fd, null, false]);
+          plan.push(fd, CLOSE, 0);
           break;
         }
         if (/^\d+$/.test(t)) {
-          plan.push([fd, Number(t), false]);
+          plan.push(fd, Number(t), 0);
           break;
         }
         if (r.op === '<&' || it.dialect !== 'bash' || r.fd !== null) {
@@ -66,14 +78,14 @@ export function openRedirs(it: Interp, redirs: Redir[], targets: string[]): [num
         }
         const o = openFile(it, t, 'w');
         if (o < 0) return abandon(it, plan);
-        plan.push([1, o, true], [2, o, false]);
+        plan.push(1, o, TEMP, 2, o, 0);
         break;
       }
       case '&>':
       case '&>>': {
         const o = openFile(it, t, r.op === '&>' ? 'w' : 'a');
         if (o < 0) return abandon(it, plan);
-        plan.push([1, o, true], [2, o, false]);
+        plan.push(1, o, TEMP, 2, o, 0);
         break;
       }
       default: {
@@ -91,16 +103,16 @@ export function openRedirs(it: Interp, redirs: Redir[], targets: string[]): [num
         const mode = r.op === '<' ? 'r' : r.op === '>>' ? 'a' : r.op === '<>' ? 'rw' : 'w';
         const o = openFile(it, t, mode);
         if (o < 0) return abandon(it, plan);
-        plan.push([fd, o, true]);
+        plan.push(fd, o, TEMP);
       }
     }
   }
   return plan;
 }
 
-/** Close what a failed openRedirs had opened so far. */
-function abandon(it: Interp, plan: [number, number | null, boolean][]): null {
-  for (const [, src, temp] of plan) if (temp && src !== null) it.p.close(src);
+/** Close the temporaries of a plan from its `from`-th redirection on (all: what a failed openRedirs had opened). */
+function abandon(it: Interp, plan: RedirPlan, from = 0): null {
+  for (let i = from * 3; i < plan.length; i += 3) if (plan[i + 2] === TEMP && plan[i + 1] !== CLOSE) it.p.close(plan[i + 1]!);
   return null;
 }
 
@@ -122,18 +134,19 @@ export function redirectSelf(it: Interp, redirs: Redir[], targets: string[], per
   const plan = openRedirs(it, redirs, targets);
   if (!plan) return null;
   const saved: [number, number][] = [];
-  for (let i = 0; i < plan.length; i++) {
-    const [fd, src, temp] = plan[i]!;
-    if (src !== null && !p.isOpen(src)) {
+  for (let i = 0; i < plan.length; i += 3) {
+    const fd = plan[i]!;
+    const src = plan[i + 1]!;
+    if (src !== CLOSE && !p.isOpen(src)) {
       it.errorLine(`${src}: Bad file descriptor`);
-      for (let j = i; j < plan.length; j++) if (plan[j]![2] && plan[j]![1] !== null) p.close(plan[j]![1]!);
+      abandon(it, plan, i / 3);
       restoreFds(it, saved);
       return null;
     }
     if (!permanent && !saved.some((x) => x[0] === fd)) saved.push([fd, p.isOpen(fd) ? p.dup(fd, 10) : -1]);
-    if (src === null) p.close(fd);
+    if (src === CLOSE) p.close(fd);
     else p.dup2(src, fd);
-    if (temp && src !== null && src !== fd) p.close(src);
+    if (plan[i + 2] === TEMP && src !== CLOSE && src !== fd) p.close(src);
   }
   return saved;
 }
@@ -150,18 +163,20 @@ export function restoreFds(it: Interp, saved: [number, number][]): void {
 }
 
 /** A child's fd map with the redirections applied, and the temporary fds to close after spawn. */
-export function childFds(it: Interp, redirs: Redir[], targets: string[]): { map: (number | null)[]; temps: number[] } | null {
-  // the common case (no redirection, only the standard fds) shares one map
+export function childFds(it: Interp, redirs: Redir[], targets: string[]): ChildFds | null {
+  // the common case (no redirection, only the standard fds) shares one plan
   const std = onlyStdFds(it);
-  if (!redirs.length) return { map: std ? STD_FDS : baseFds(it), temps: NONE_N };
+  if (!redirs.length) return std ? STD_CHILD : { map: baseFds(it), temps: NONE_N };
   const map: (number | null)[] = std ? [0, 1, 2] : baseFds(it);
   const plan = openRedirs(it, redirs, targets);
   if (!plan) return null;
   let temps: number[] = NONE_N;
-  for (const [fd, src, temp] of plan) {
+  for (let i = 0; i < plan.length; i += 3) {
+    const fd = plan[i]!;
+    const src = plan[i + 1]!;
     while (map.length <= fd) map.push(null);
-    if (src === null) map[fd] = null;
-    else if (temp) {
+    if (src === CLOSE) map[fd] = null;
+    else if (plan[i + 2] === TEMP) {
       map[fd] = src;
       // a one-element literal for the usual single redirection
       if (temps === NONE_N) temps = [src];
@@ -171,7 +186,7 @@ export function childFds(it: Interp, redirs: Redir[], targets: string[]): { map:
       if (from === undefined || from === null) {
         it.errorLine(`${src}: Bad file descriptor`);
         for (const t of temps) it.p.close(t);
-        return null;
+        return abandon(it, plan, i / 3 + 1);
       }
       map[fd] = from;
     }
@@ -179,6 +194,12 @@ export function childFds(it: Interp, redirs: Redir[], targets: string[]): { map:
   return { map, temps };
 }
 
+/** A child's fds: the fd map for spawn, and the temporaries to close once it is spawned. */
+export interface ChildFds {
+  readonly map: (number | null)[];
+  readonly temps: readonly number[];
+}
+
 const NONE_N: number[] = [];
-/** A child's fd map when the shell has just 0, 1 and 2 (shared: the kernel only reads fd maps). */
-const STD_FDS: (number | null)[] = [0, 1, 2];
+/** A child of a shell with just fds 0, 1 and 2 and no redirections (shared: the kernel only reads fd maps). */
+const STD_CHILD: ChildFds = Object.freeze({ map: [0, 1, 2], temps: NONE_N });

@@ -117,6 +117,21 @@ describe('redirections', () => {
     );
   });
 
+  it('an fd opened with >> follows its file through a rename and an unlink, as on Linux; a new >> opens the name', () => {
+    const sb = new Sandbox();
+    // the file moves and goes while the shell sleeps, its fd 3 still open
+    const run = sb.sh('exec 3>>/tmp/log; echo one >&3; sleep 1; echo two >&3; sleep 1; echo lost >&3; echo new >> /tmp/log');
+    sb.advance(500);
+    sb.fs.rename('/tmp/log', '/tmp/log.1');
+    sb.advance(1000);
+    expect(sb.fs.readFile('/tmp/log.1')).toBe('one\ntwo\n');
+    sb.fs.rm('/tmp/log.1');
+    sb.finish(run);
+    expect(run.exit?.code).toBe(0);
+    expect(sb.fs.exists('/tmp/log.1')).toBe(false);
+    expect(sb.fs.readFile('/tmp/log')).toBe('new\n');
+  });
+
   it('redirections on compound commands last for the whole command', () => {
     const sb = new Sandbox();
     sh('for i in 1 2 3; do echo $i; done > /tmp/n; while read l; do echo "l$l"; done < /tmp/n > /tmp/m', 'sh', sb);

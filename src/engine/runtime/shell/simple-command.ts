@@ -3,7 +3,7 @@
 // as a child the shell waits for, or exec'd when it is the last thing the shell does).
 import { isExecError } from '../process/program';
 import type { Redir } from './ast';
-import { BLOCK, BUILTINS, PUSHED, SPECIAL_BUILTINS, type BuiltinResult } from './builtins';
+import { BLOCK, builtinNamed, PUSHED, SPECIAL_BUILTINS, type BuiltinResult } from './builtins';
 import type { Instr } from './compile';
 import { notFound } from './dialect';
 import { expandString, expandWords } from './expand';
@@ -54,9 +54,9 @@ export function command(it: Interp, argv: string[], assigns: [string, string][],
   }
   const name = argv[0]!;
   if (SPECIAL_BUILTINS.has(name)) return builtin(it, name, argv, assigns, redirs, targets, ee, true);
-  const fn = s.funcs.get(name);
+  const fn = s.funcs.size ? s.funcs.get(name) : undefined;
   if (fn) return callFunction(it, fn, argv, assigns, redirs, targets, ee);
-  if (BUILTINS[name] && it.hasBuiltin(name)) return builtin(it, name, argv, assigns, redirs, targets, ee, false);
+  if (builtinNamed(name) && it.hasBuiltin(name)) return builtin(it, name, argv, assigns, redirs, targets, ee, false);
   external(it, argv, assigns, redirs, targets, ee, last);
 }
 
@@ -81,7 +81,7 @@ export function builtin(it: Interp, name: string, argv: string[], assigns: [stri
   }
   const frames = s.frames.length;
   it.cmdName = name;
-  const res: BuiltinResult = BUILTINS[name]!(it, argv);
+  const res: BuiltinResult = builtinNamed(name)!(it, argv);
   it.cmdName = undefined;
   if (res === BLOCK) {
     const w = s.wait as { after?: After } | null;

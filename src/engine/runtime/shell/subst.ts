@@ -2,7 +2,7 @@
 // runs without a subshell; anything else is a forked subshell whose stdout is read through a pipe.
 // When the output is not complete yet the shell waits and the instruction runs again later.
 import { isExecError } from '../process/program';
-import { BUILTINS, SPECIAL_BUILTINS } from './builtins';
+import { builtinNamed, SPECIAL_BUILTINS } from './builtins';
 import { notFound } from './dialect';
 import type { CmdPart } from './expand';
 import { baseFds } from './redirect';
@@ -17,17 +17,18 @@ export function startSubst(it: Interp, part: CmdPart): [string, number] | null {
   if (part.fast && !s.funcs.has(part.fast[0]!)) {
     // One command with literal words: no subshell needed (bash and dash exec it directly).
     const name = part.fast[0]!;
-    if (BUILTINS[name] && PURE_BUILTINS.has(name) && it.hasBuiltin(name)) {
+    const b = builtinNamed(name);
+    if (b && PURE_BUILTINS.has(name) && it.hasBuiltin(name)) {
       const prev = it.capture;
       it.capture = '';
       it.cmdName = name;
-      const st = BUILTINS[name]!(it, [...part.fast]) as number;
+      const st = b(it, [...part.fast]) as number;
       it.cmdName = undefined;
       const out = it.capture;
       it.capture = prev;
       return [stripNewlines(out), st];
     }
-    if (!BUILTINS[name] && !SPECIAL_BUILTINS.has(name)) {
+    if (!b && !SPECIAL_BUILTINS.has(name)) {
       const path = it.findCommand(name);
       if (path === undefined) {
         it.errorLine(notFound(it.dialect, name));
