@@ -23,10 +23,16 @@ const IDLE_TIMEOUT_MS = 1000;
 
 export async function boot(store: SaveStore = idbSaveStore()): Promise<Booted> {
   const sources = worldSources();
+  // the build's fresh cluster (a chunk) is fetched meanwhile; a fresh world is then a restore of
+  // it, not 15 virtual minutes of warm-up, so nothing below may make one before it has arrived
+  const startCluster = preloadStartCluster();
   // the page's last words (written as it went away) win over an older save in IndexedDB
   await promoteLastWords(localStorage, store).catch(() => false);
-  // the build's fresh cluster arrives while the save is read: a fresh world is then a restore
-  const [loaded] = await Promise.all([loadSave(store, sources), preloadStartCluster()]);
+  await startCluster;
+  const loaded = await loadSave(store, sources);
+  // a turn of the event loop between restoring the world and drawing it: keys typed meanwhile
+  // reach the terminal (it echoes them) instead of waiting for both
+  await new Promise((resolve) => setTimeout(resolve, 0));
   if (loaded.save) applySave(loaded.save, loaded.world);
   else useAppStore.getState().replaceWorld(loaded.world);
   if (loaded.notice) useAppStore.getState().setNotice(loaded.notice);
