@@ -38,6 +38,8 @@ export function seedNodeFiles(fs: MemFS, node: NodeFilesSpec): void {
   fs.writeFile('/etc/hostname', `${node.name}\n`);
   fs.writeFile('/etc/hosts', hosts(node.name, ip, node.controlPlaneIP ?? (node.controlPlane ? ip : undefined)));
   fs.writeFile('/etc/os-release', OS_RELEASE);
+  fs.writeFile('/etc/passwd', PASSWD);
+  fs.writeFile('/etc/group', GROUP);
   fs.writeFile(KUBELET_CONFIG_PATH, KUBELET_CONFIG);
   if (!node.controlPlane) return;
   fs.writeFile(`${STATIC_POD_PATH}/etcd.yaml`, etcdManifest(node.name, ip), { mode: 0o600 });
@@ -64,6 +66,10 @@ function hosts(name: string, ip: string, controlPlaneIP: string | undefined): st
 }
 
 // kicbase is built on ubuntu:jammy.
+// Ubuntu's base-passwd entries (the first lines of the node image's /etc/passwd and /etc/group)
+const PASSWD = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n';
+const GROUP = 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nnogroup:x:65534:\n';
+
 const OS_RELEASE = `PRETTY_NAME="Ubuntu 22.04.5 LTS"
 NAME="Ubuntu"
 VERSION_ID="22.04"

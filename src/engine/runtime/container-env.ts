@@ -114,6 +114,8 @@ export interface EnvContext {
   podIP: string;
   hostIP: string;
   nodeAllocatable?: Record<string, string>;
+  /** the container user's home directory (default /root) */
+  home?: string;
 }
 
 export function containerEnv(store: ApiStore, pod: StoredPod, container: Container, image: ImageConfig, rt: EnvContext): Record<string, string> {
@@ -148,8 +150,8 @@ export function containerEnv(store: ApiStore, pod: StoredPod, container: Contain
   for (const [k, v] of kube) env[k] = v;
   // containerd container_create_linux.go: TERM=xterm for a container with a tty
   if (container.tty) env.TERM = 'xterm';
-  // runc: HOME from /etc/passwd when unset (root in every image here)
-  if (env.HOME === undefined) env.HOME = '/root';
+  // runc: HOME from the user's /etc/passwd entry when unset ("/" when it has none)
+  if (env.HOME === undefined) env.HOME = rt.home ?? '/root';
   return env;
 }
 

@@ -16,7 +16,7 @@ import { Kernel, type KernelState } from './process/kernel';
 import { LogBuffer, type LogBufferState } from './process/log-buffer';
 import type { ExitStatus, SignalName } from './process/types';
 import { registerCommands } from './commands/register';
-import { createCommandEnv, type CommandEnv } from './commands/system';
+import { createCommandEnv, readPasswd, type CommandEnv } from './commands/system';
 import { ContainerFs, type ContainerFsState } from './fs/container-fs';
 import { ImageLayers } from './fs/layers';
 import { MemFS } from './fs/memfs';
@@ -30,6 +30,8 @@ import {
 } from './fs/volumes/managed-files';
 import { serviceAccountToken } from './fs/volumes/service-account-token';
 import { containerArgv, containerEnv } from './container-env';
+import { containerCredentials, containerWorkingDir } from './container-user';
+import { ROOT, type Credentials } from './process/credentials';
 import { imageConfigOf, populateImage, registerImagePrograms, type ImageConfig } from './image-rootfs';
 import { networkProbe } from './probe-dial';
 import { ClusterNetwork, type ClusterNetworkState } from './net/cluster-network';
@@ -79,6 +81,8 @@ interface ContainerRecord {
   argv: string[];
   env: Record<string, string>;
   cwd: string;
+  /** who PID 1 and every exec run as (securityContext, else the image's USER) */
+  cred: Credentials;
   state: 'created' | 'running' | 'exited';
   /** `stdin: true`: the write end of PID 1's stdin pipe, held open for a later attach */
   stdinOfd?: number;
@@ -239,9 +243,6 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     // containerd pkg/cri/server/container_create.go: the generated spec needs a process
     if (!image) throw new Error(`failed to generate container "${id}" spec: failed to generate spec: no command specified`);
     const hostIP = this.ctx.store.tryGet('nodes', undefined, this.nodeName)?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
-    const env = containerEnv(this.ctx.store, pod, container, image.config, { podIP: req.podIP, hostIP, hostname: this.nodeFs.readFile(sb.files.hostname).trim(), nodeAllocatable: this.nodeAllocatable() });
-    const argv = containerArgv(container, image.config, env);
-    if (!argv.length) throw new Error(`failed to generate container "${id}" spec: failed to generate spec: no command specified`);
     const mounts = containerMounts({
       container,
       volumes: this.setUpVolumes(pod, container.volumeMounts?.map((m) => m.name) ?? []),
@@ -254,8 +255,18 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     const fs = new ContainerFs(this.ctx.clock, {
       image: layer, mounts, filesystems: { node: this.nodeFs }, readOnlyRootFilesystem: container.securityContext?.readOnlyRootFilesystem,
     });
+    const cred = containerCredentials(fs, pod.spec?.securityContext, container, image.config);
+    // runc: HOME is the user's passwd home, "/" without an entry; the distroless images here have no
+    // /etc/passwd file, where the real ones list root with /root
+    const home = 'error' in cred ? undefined : readPasswd(fs).find((u) => u.uid === cred.uid)?.home ?? (cred.uid === 0 ? '/root' : '/');
+    const env = containerEnv(this.ctx.store, pod, container, image.config, { podIP: req.podIP, hostIP, hostname: this.nodeFs.readFile(sb.files.hostname).trim(), nodeAllocatable: this.nodeAllocatable(), home });
+    const argv = containerArgv(container, image.config, env);
+    if ('error' in cred || !argv.length) {
+      fs.dispose();
+      throw new Error('error' in cred ? cred.error : `failed to generate container "${id}" spec: failed to generate spec: no command specified`);
+    }
     const rec: ContainerRecord = {
-      id, sandboxId, req, imageKey: image.key, argv, env, cwd: container.workingDir || '/', state: 'created',
+      id, sandboxId, req, imageKey: image.key, argv, env, cwd: containerWorkingDir(container, image.config), cred, state: 'created',
     };
     this.register(rec, image.config, fs, new LogBuffer(this.ctx.clock));
     return id;
@@ -285,7 +296,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     // `stdin: true, tty: true` (kubectl run -it): a bare shell as PID 1 runs interactively, as on a terminal
     const tty = { stdin: rec.req.container.stdin, tty: rec.req.container.tty };
     const pid = this.kernel.spawn({
-      ns: rec.id, fs: rec.id, path, argv: interactiveArgv(rec.argv, tty), env: rec.env, cwd: rec.cwd,
+      ns: rec.id, fs: rec.id, path, argv: interactiveArgv(rec.argv, tty), env: rec.env, cwd: rec.cwd, cred: rec.cred,
       stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: tty.tty ? 'stdout' : 'stderr' }],
     });
     if (typeof stdin === 'number') this.kernel.closeOfd(stdin);
@@ -364,7 +375,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       input = undefined;
       end(status);
     }, {
-      ns: containerId, fs: containerId, path, argv: interactiveArgv(command, opts), env: live.rec.env, cwd: live.rec.cwd,
+      ns: containerId, fs: containerId, path, argv: interactiveArgv(command, opts), env: live.rec.env, cwd: live.rec.cwd, cred: live.rec.cred,
       stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: opts.tty ? 'stdout' : 'stderr' }],
     });
     if (typeof stdin === 'number') this.kernel.closeOfd(stdin);
@@ -549,6 +560,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     this.hostPids = s.hostPids ?? HOST_PID_BASE;
     for (const saved of s.containers) {
       const { fs: fsState, log, ...rec } = structuredClone(saved);
+      rec.cred ??= ROOT; // saved before containers had users
       const image = imageConfigOf(rec.req.container.image ?? '')!;
       const layer = this.layers.get(rec.imageKey, (f) => populateImage(f, image.config), IMAGE_BUILD_MS);
       const fs = new ContainerFs(this.ctx.clock, { image: layer, filesystems: { node: this.nodeFs } });
@@ -673,7 +685,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     let status: ExitStatus | undefined;
     try {
       const pid = this.spawnTracked((s) => (status = s), {
-        ns: live.rec.id, fs: live.rec.id, path, argv: command, env: live.rec.env, cwd: live.rec.cwd,
+        ns: live.rec.id, fs: live.rec.id, path, argv: command, env: live.rec.env, cwd: live.rec.cwd, cred: live.rec.cred,
         stdio: ['null', { sink, stream: 'stdout' }, { sink, stream: 'stderr' }],
       });
       if (typeof pid !== 'number') return { result: 'error', output: execProbeStartError(this.ctx.random.hex(64), execErrnoFailure(command[0]!, pid.errno)) };

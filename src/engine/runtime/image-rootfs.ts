@@ -22,6 +22,10 @@ export interface ImageConfig {
   cmd: string[];
   /** Docker ENV (PATH at least) */
   env: Record<string, string>;
+  /** Docker USER (`name`, `uid`, `name:group`); default root */
+  user?: string;
+  /** Docker WORKDIR; default / */
+  workingDir?: string;
   /** Docker STOPSIGNAL (default SIGTERM) */
   stopSignal?: SignalName;
   /** extra executables: path → registry name */
@@ -102,10 +106,10 @@ const IMAGES: Record<string, ImageConfig> = {
   'docker.io/library/ubuntu': { family: 'ubuntu', os: 'ubuntu', entrypoint: [], cmd: ['/bin/bash'], env: { PATH } },
   'docker.io/library/debian': { family: 'debian', os: 'debian', entrypoint: [], cmd: ['bash'], env: { PATH } },
   // kuard Dockerfile.kuard at v0.7.2: FROM alpine, USER nobody:nobody, ENTRYPOINT ["/kuard"]
-  'gcr.io/kuar-demo/kuard-amd64:1': { family: 'alpine', os: 'alpine', entrypoint: ['/kuard'], cmd: [], env: { PATH }, programs: { '/kuard': KUARD_1 } },
-  // ... and at v0.10.0: CMD ["/kuard"] (so `args:` replaces the binary)
-  'gcr.io/kuar-demo/kuard-amd64:blue': { family: 'alpine', os: 'alpine', entrypoint: [], cmd: ['/kuard'], env: { PATH }, programs: { '/kuard': KUARD_BLUE } },
-  'gcr.io/kuar-demo/kuard-amd64:green': { family: 'alpine', os: 'alpine', entrypoint: [], cmd: ['/kuard'], env: { PATH }, programs: { '/kuard': KUARD_GREEN } },
+  'gcr.io/kuar-demo/kuard-amd64:1': { family: 'alpine', os: 'alpine', entrypoint: ['/kuard'], cmd: [], user: 'nobody:nobody', env: { PATH }, programs: { '/kuard': KUARD_1 } },
+  // ... and at v0.10.0: USER nobody:nobody, CMD ["/kuard"] (so `args:` replaces the binary)
+  'gcr.io/kuar-demo/kuard-amd64:blue': { family: 'alpine', os: 'alpine', entrypoint: [], cmd: ['/kuard'], user: 'nobody:nobody', env: { PATH }, programs: { '/kuard': KUARD_BLUE } },
+  'gcr.io/kuar-demo/kuard-amd64:green': { family: 'alpine', os: 'alpine', entrypoint: [], cmd: ['/kuard'], user: 'nobody:nobody', env: { PATH }, programs: { '/kuard': KUARD_GREEN } },
   // kubernetes/build/pause: ENTRYPOINT ["/pause"]
   'registry.k8s.io/pause': { family: 'distroless', entrypoint: ['/pause'], cmd: [], env: { PATH }, programs: { '/pause': IDLE_GRACEFUL } },
   // health ports: etcd --listen-metrics-urls :2381, apiserver 8443 (minikube), controller-manager

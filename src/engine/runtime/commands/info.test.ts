@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeCredentials } from '../process/credentials';
 import { box } from './testing';
 
 describe('hostname, uname', () => {
@@ -32,6 +33,28 @@ describe('id, whoami', () => {
     expect(box('alpine').sh('id').out).toBe('uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),10(wheel)\n');
     expect(box('debian').sh('id -u; id -un; id -G; whoami').out).toBe('0\nroot\n0\nroot\n');
     expect(box('debian').sh('id nobody')).toEqual({ out: '', err: "id: 'nobody': no such user\n", code: 1 });
+  });
+
+  it("the process's own credentials: coreutils puts the gid first, busybox shows getgroups as it is", () => {
+    const cred = makeCredentials(1000, 3000, [4000, 3000, 2000]);
+    const sh = (b: ReturnType<typeof box>, script: string) => b.exec(['sh', '-c', script], { cred });
+    expect(sh(box('debian'), 'id; id -G')).toEqual({ out: 'uid=1000 gid=3000 groups=3000,2000,4000\n3000 2000 4000\n', err: '', code: 0 });
+    expect(sh(box('busybox'), 'id; id -G; id -u; id -g')).toEqual({ out: 'uid=1000 gid=3000 groups=2000,3000,4000\n2000 3000 4000\n1000\n3000\n', err: '', code: 0 });
+    // a uid without a passwd entry has no name: id -un and whoami fail in each tool's words
+    expect(sh(box('debian'), 'id -un')).toEqual({ out: '1000\n', err: 'id: cannot find name for user ID 1000\n', code: 1 });
+    expect(sh(box('busybox'), 'id -un')).toEqual({ out: '\n', err: 'id: unknown ID 1000\n', code: 1 });
+    expect(sh(box('debian'), 'whoami')).toEqual({ out: '', err: 'whoami: cannot find name for user ID 1000\n', code: 1 });
+    expect(sh(box('busybox'), 'whoami')).toEqual({ out: '', err: 'whoami: unknown uid 1000\n', code: 1 });
+    // a user argument reads the files, whoever asks
+    expect(sh(box('alpine'), 'id -Gn root')).toEqual({ out: 'root bin daemon wheel\n', err: '', code: 0 });
+  });
+
+  it('children inherit the credentials and ps names each process by its own uid', () => {
+    const b = box('alpine');
+    b.sb.fs.appendFile('/etc/passwd', 'app:x:1000:1000::/home/app:/bin/sh\n');
+    const r = b.exec(['sh', '-c', 'sleep 5 & (id -un; ps -o user,args)'], { cred: makeCredentials(1000, 1000, [1000]) });
+    expect(r.out.split('\n').slice(0, 2)).toEqual(['app', 'USER     COMMAND']);
+    expect(r.out).toMatch(/\napp\s+sleep 5\n/);
   });
 });
 

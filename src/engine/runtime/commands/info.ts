@@ -84,14 +84,16 @@ export function unameCommand(f: Flavor, env: CommandEnv): SimpleCommand {
 
 // ---------- id ----------
 
-/** id: processes run as root (Podlab has no per-process credentials); names from /etc/passwd and /etc/group. */
+/** id [-u|-g|-G [-n]] [USER]: the process's credentials, or USER's from /etc/passwd and /etc/group. */
 export function idCommand(f: Flavor): SimpleCommand {
   return simpleCommand((c) => {
     const p = parseOpts(c, f, { short: 'ugGnr', long: { user: { key: 'u', arg: 'none' }, group: { key: 'g', arg: 'none' }, groups: { key: 'G', arg: 'none' }, name: { key: 'n', arg: 'none' }, real: { key: 'r', arg: 'none' } } });
     if (typeof p === 'number') return p;
     const passwd = readPasswd(c.fs);
     const groups = readGroups(c.fs);
-    let uid = 0;
+    let uid = c.cred.uid;
+    let gid = c.cred.gid;
+    let all: number[];
     if (p.args.length) {
       const who = passwd.find((x) => x.name === p.args[0] || String(x.uid) === p.args[0]);
       if (!who) {
@@ -100,23 +102,40 @@ export function idCommand(f: Flavor): SimpleCommand {
         return 1;
       }
       uid = who.uid;
+      gid = who.gid;
+      // getgrouplist(3): the user's primary group, then every group listing it, in file order
+      all = [gid, ...groups.filter((g) => g.members.includes(who.name) && g.gid !== gid).map((g) => g.gid)];
+    } else if (f === 'gnu') {
+      // coreutils id.c print_full_info / print_group_list: mgetgroups puts the gid first, then getgroups(2) less it
+      all = [gid, ...c.cred.groups.filter((g) => g !== gid)];
+    } else {
+      // busybox id.c: getgroups(2) as the kernel keeps it (sorted), the gid only if it is among them
+      all = [...c.cred.groups];
     }
     const user = passwd.find((x) => x.uid === uid);
-    const gid = user?.gid ?? 0;
     const gname = (g: number): string | undefined => groups.find((x) => x.gid === g)?.name;
-    // supplementary groups: the primary group, then every group listing the user (getgroups order)
-    const all = [gid, ...groups.filter((g) => user && g.members.includes(user.name) && g.gid !== gid).map((g) => g.gid)];
     const o = optMap(p);
-    const named = (id: number, name: string | undefined): string => (o.has('n') && name !== undefined ? name : String(id));
-    if (o.has('u')) c.out(`${named(uid, user?.name)}\n`);
-    else if (o.has('g')) c.out(`${named(gid, gname(gid))}\n`);
-    else if (o.has('G')) c.out(`${all.map((g) => named(g, gname(g))).join(' ')}\n`);
+    let status = 0;
+    const named = (id: number, name: string | undefined, what: 'user' | 'group'): string => {
+      if (!o.has('n')) return String(id);
+      if (name !== undefined) return name;
+      status = 1;
+      // coreutils id.c print_user/print_group: "cannot find name for user ID %s", the number printed
+      // anyway; busybox id.c print_common: "unknown ID %u", nothing printed
+      c.err(f === 'gnu' ? `${progName(c, f)}: cannot find name for ${what} ID ${id}\n` : `${progName(c, f)}: unknown ID ${id}\n`);
+      return f === 'gnu' ? String(id) : '';
+    };
+    if (o.has('u')) c.out(`${named(uid, user?.name, 'user')}\n`);
+    else if (o.has('g')) c.out(`${named(gid, gname(gid), 'group')}\n`);
+    else if (o.has('G')) c.out(`${all.map((g) => named(g, gname(g), 'group')).join(' ')}\n`);
     else {
       const show = (id: number, name: string | undefined): string => `${id}${name !== undefined ? `(${name})` : ''}`;
       // coreutils id.c print_full_info / busybox id.c print_common: "uid=%u(%s) gid=%u(%s) groups=..."
-      c.out(`uid=${show(uid, user?.name)} gid=${show(gid, gname(gid))} groups=${all.map((g) => show(g, gname(g))).join(',')}\n`);
+      // (busybox leaves " groups=" out when getgroups returns none)
+      const list = all.length ? ` groups=${all.map((g) => show(g, gname(g))).join(',')}` : '';
+      c.out(`uid=${show(uid, user?.name)} gid=${show(gid, gname(gid))}${list}\n`);
     }
-    return 0;
+    return status;
   });
 }
 
@@ -264,13 +283,15 @@ export function printenvCommand(f: Flavor): SimpleCommand {
   });
 }
 
-/** whoami: the effective user's name (root: Podlab processes have no other credentials). */
+/** whoami: the effective user's name, from /etc/passwd. */
 export function whoamiCommand(f: Flavor): SimpleCommand {
   return simpleCommand((c) => {
-    const name = readPasswd(c.fs).find((x) => x.uid === 0)?.name;
+    const uid = c.cred.uid;
+    const name = readPasswd(c.fs).find((x) => x.uid === uid)?.name;
     if (!name) {
-      // coreutils whoami.c: "cannot find name for user ID %lu"; busybox: "unknown uid %u"
-      c.err(f === 'gnu' ? `${progName(c, f)}: cannot find name for user ID 0\n` : `${progName(c, f)}: unknown uid 0\n`);
+      // coreutils whoami.c: "cannot find name for user ID %lu"; busybox whoami.c xuid2uname →
+      // bb_getpwuid: "unknown %s %ld" with "uid"
+      c.err(f === 'gnu' ? `${progName(c, f)}: cannot find name for user ID ${uid}\n` : `${progName(c, f)}: unknown uid ${uid}\n`);
       return 1;
     }
     c.out(`${name}\n`);

@@ -6,7 +6,7 @@ import { basename } from '../fs/path';
 import type { Program, SimpleCommand } from '../process/program';
 import { parseSignal, type ProcessInfo, type SignalName } from '../process/types';
 import { busyboxUsage, parseOpts, progName } from './msg';
-import { systemOf, userName, type CommandEnv } from './system';
+import { groupName, systemOf, userName, type CommandEnv } from './system';
 import { instantProgram, padLeft, padRight, simpleCommand, type Ctx, type Flavor } from './util';
 
 /** Resident set of common programs when they report none, KiB (typical values on x86-64). */
@@ -38,7 +38,9 @@ function stime(start: number, now: number): string {
 
 interface Row {
   p: ProcessInfo;
+  /** the uid's name from the image's /etc/passwd, or the number */
   user: string;
+  group: string;
   rss: number;
   vsz: number;
   tty: string;
@@ -60,8 +62,16 @@ function rows(c: Ctx): Row[] {
     return cur?.pid ?? p.pid;
   };
   const mySession = self ? sessionOf(self) : -1;
-  const user = userName(c.fs, 0) ?? '0';
+  const users = new Map<number, string>();
+  const groups = new Map<number, string>();
+  const nameOf = (m: Map<number, string>, id: number, lookup: (fs: Ctx['fs'], id: number) => string | undefined): string => {
+    let n = m.get(id);
+    if (n === undefined) m.set(id, (n = lookup(c.fs, id) ?? String(id)));
+    return n;
+  };
   return procs.map((p) => {
+    const user = nameOf(users, p.uid, userName);
+    const group = nameOf(groups, p.gid, groupName);
     const [rss, vsz] = memOf(p);
     const onTty = c.tty && sessionOf(p) === mySession;
     // procps output.c pr_stat: state, 's' for a session leader, '+' in the terminal's foreground group
@@ -71,13 +81,18 @@ function rows(c: Ctx): Row[] {
     const zombie = p.state === 'Z';
     const comm = basename(p.argv[0] ?? '?').slice(0, 15);
     return {
-      p, user, rss: zombie ? 0 : rss, vsz: zombie ? 0 : vsz, tty: onTty ? 'pts/0' : '?', stat,
+      p, user, group, rss: zombie ? 0 : rss, vsz: zombie ? 0 : vsz, tty: onTty ? 'pts/0' : '?', stat,
       args: zombie ? `[${comm}] <defunct>` : p.argv.join(' '), comm,
     };
   });
 }
 
 // ---------- procps ps ----------
+
+/** procps output.c: a name wider than its column is cut and ends in '+' (`systemd+`). */
+function procpsName(name: string, width = 8): string {
+  return name.length > width ? `${name.slice(0, width - 1)}+` : name;
+}
 
 type Format = 'default' | 'u' | 'f' | 'o';
 
@@ -118,13 +133,13 @@ export function procpsPs(env: CommandEnv): Program<unknown> {
       out += `${padRight('USER', 8)} ${padLeft('PID', pidW)} %CPU %MEM ${padLeft('VSZ', 6)} ${padLeft('RSS', 5)} ${padRight('TTY', 8)} STAT START   TIME COMMAND\n`;
       for (const r of list) {
         const mem = Math.min(999, Math.floor((r.rss * 1000) / sys.memTotalKb));
-        out += cut(`${padRight(r.user, 8)} ${padLeft(r.p.pid, pidW)}  0.0 ${padLeft(`${Math.floor(mem / 10)}.${mem % 10}`, 4)} ${padLeft(r.vsz, 6)} ${padLeft(r.rss, 5)} ${padRight(r.tty, 8)} ${padRight(r.stat, 4)} ${padLeft(stime(r.p.startedAt, now), 5)}   0:00 ${r.args}`) + '\n';
+        out += cut(`${padRight(procpsName(r.user), 8)} ${padLeft(r.p.pid, pidW)}  0.0 ${padLeft(`${Math.floor(mem / 10)}.${mem % 10}`, 4)} ${padLeft(r.vsz, 6)} ${padLeft(r.rss, 5)} ${padRight(r.tty, 8)} ${padRight(r.stat, 4)} ${padLeft(stime(r.p.startedAt, now), 5)}   0:00 ${r.args}`) + '\n';
       }
     } else if (format === 'f') {
       // sortformat.c sysv_f_format: uid_hack,pid,ppid,c,stime,tname,time,cmd
       out += `${padRight('UID', 8)} ${padLeft('PID', pidW)} ${padLeft('PPID', pidW)}  C STIME ${padRight('TTY', 8)} ${padLeft('TIME', 8)} CMD\n`;
       for (const r of list) {
-        out += cut(`${padRight(r.user, 8)} ${padLeft(r.p.pid, pidW)} ${padLeft(r.p.ppid, pidW)}  0 ${padLeft(stime(r.p.startedAt, now), 5)} ${padRight(r.tty, 8)} 00:00:00 ${r.args}`) + '\n';
+        out += cut(`${padRight(procpsName(r.user), 8)} ${padLeft(r.p.pid, pidW)} ${padLeft(r.p.ppid, pidW)}  0 ${padLeft(stime(r.p.startedAt, now), 5)} ${padRight(r.tty, 8)} 00:00:00 ${r.args}`) + '\n';
       }
     } else if (format === 'o') {
       out += customFormat(list, fields, now, sys.memTotalKb, pidW, cut);
@@ -143,7 +158,7 @@ function customFormat(list: Row[], fields: string[], now: number, memKb: number,
     pid: ['PID', pidW, true, (r) => String(r.p.pid)],
     ppid: ['PPID', pidW, true, (r) => String(r.p.ppid)],
     pgid: ['PGID', pidW, true, (r) => String(r.p.pgid)],
-    user: ['USER', 8, false, (r) => r.user],
+    user: ['USER', 8, false, (r) => procpsName(r.user)],
     comm: ['COMMAND', 15, false, (r) => r.comm],
     args: ['COMMAND', 27, false, (r) => r.args],
     cmd: ['CMD', 27, false, (r) => r.args],
@@ -219,8 +234,9 @@ export function busyboxPs(): SimpleCommand {
 
 /** busybox ps.c out_spec: header, width, right-aligned, value. */
 const BB_FIELDS: Record<string, [string, number, boolean, (r: Row, now: number) => string]> = {
-  user: ['USER', 8, false, (r) => r.user],
-  group: ['GROUP', 8, false, () => 'root'],
+  // busybox ps.c func_user/func_group: get_cached_username/groupname cut to the column width
+  user: ['USER', 8, false, (r) => r.user.slice(0, 8)],
+  group: ['GROUP', 8, false, (r) => r.group.slice(0, 8)],
   comm: ['COMMAND', 16, false, (r) => r.comm],
   args: ['COMMAND', 0, false, (r) => (r.p.state === 'Z' ? `[${r.comm}]` : r.p.argv.join(' '))],
   pid: ['PID', 5, true, (r) => String(r.p.pid)],

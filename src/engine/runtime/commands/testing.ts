@@ -1,5 +1,6 @@
 // Test support: a sandbox container with an image family's commands and OS files, and a fake
 // network stack with DNS records, HTTP servers and interfaces as plain data.
+import type { Credentials } from '../process/credentials';
 import { Sandbox, type SandboxRun } from '../process/sandbox';
 import type { Kernel } from '../process/kernel';
 import { installImageCommands, type ImageFamily } from './images';
@@ -81,7 +82,7 @@ export interface Box {
   /** run `sh -c script` to the end: stdout, stderr, exit code */
   sh(script: string, stdin?: string): { out: string; err: string; code: number | undefined };
   /** exec argv directly (like kubectl exec without a shell) */
-  exec(argv: string[], opts?: { env?: Record<string, string> }): { out: string; err: string; code: number | undefined };
+  exec(argv: string[], opts?: { env?: Record<string, string>; cred?: Credentials }): { out: string; err: string; code: number | undefined };
   start(script: string): SandboxRun;
 }
 
@@ -151,7 +152,7 @@ export function box(family: ImageFamily, opts: { seed?: number; start?: number }
     },
     exec(argv, o = {}) {
       const path = argv[0]!.includes('/') ? argv[0]! : ['/usr/bin', '/bin', '/usr/sbin', '/sbin'].map((d) => `${d}/${argv[0]}`).find((p) => sb.fs.exists(p)) ?? `/bin/${argv[0]}`;
-      return finish(sb.run(argv, { path, env: o.env ?? envVars }));
+      return finish(sb.run(argv, { path, env: o.env ?? envVars, cred: o.cred }));
     },
     start(script) {
       return sb.run(['sh', '-c', script], { path: '/bin/sh', env: envVars });

@@ -4,6 +4,7 @@
 // holds the shared mechanics.
 import type { SeededRandom } from '../../../shared/random';
 import { resolvePath } from '../fs/path';
+import type { Credentials } from '../process/credentials';
 import type { Proc, SimpleCommand, SimpleIO } from '../process/program';
 import type { ProcessInfo, Vfs } from '../process/types';
 import { strerrorOf } from '../shell/dialect';
@@ -16,6 +17,8 @@ export interface Ctx {
   readonly argv: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
+  /** who the command runs as (id, whoami) */
+  readonly cred: Credentials;
   readonly fs: Vfs;
   readonly random: SeededRandom;
   readonly pid: number;
@@ -42,7 +45,7 @@ export function ctxOfSimple(io: SimpleIO): Ctx {
     ? (io as unknown as { isatty(fd: number): boolean }).isatty(1)
     : false;
   return {
-    argv: io.argv, env: io.env, cwd: io.cwd, fs: io.fs, random: io.random, pid: io.pid,
+    argv: io.argv, env: io.env, cwd: io.cwd, cred: io.cred, fs: io.fs, random: io.random, pid: io.pid,
     now: () => io.now(), out: (s) => io.stdout(s), err: (s) => io.stderr(s), processes: () => io.processes(), tty,
   };
 }
@@ -50,7 +53,7 @@ export function ctxOfSimple(io: SimpleIO): Ctx {
 /** A running Program's Proc as a Ctx (output goes to fds 1 and 2). */
 export function ctxOfProc(p: Proc<unknown>): Ctx {
   return {
-    argv: p.argv, env: p.env, cwd: p.cwd, fs: p.fs, random: p.random, pid: p.pid,
+    argv: p.argv, env: p.env, cwd: p.cwd, cred: p.cred, fs: p.fs, random: p.random, pid: p.pid,
     now: () => p.now(), out: (s) => void p.write(1, s), err: (s) => void p.write(2, s), processes: () => p.processes(),
     tty: isTerminal(p.describe(1), p.env),
   };

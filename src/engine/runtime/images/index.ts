@@ -5,7 +5,8 @@ import { OS_FILES, type ImageConfig } from '../image-rootfs';
 import { NGINX, NGINX_ALPINE, nginxProgram } from './nginx/nginx';
 import { NGINX_FILES, NGINX_SCRIPTS } from './nginx/files';
 import { HELLO_APP_1, HELLO_APP_2, helloApp } from './hello-app';
-import { REDIS_ENTRYPOINT, REDIS_SERVER, redisServer } from './redis';
+import { REDIS_ALPINE_ENTRYPOINT, REDIS_ENTRYPOINT, REDIS_SERVER, redisServer } from './redis';
+import { GOSU, gosu } from './gosu';
 import { NODE_WEB_APP, NODE_WEB_APP_FILES, nodeWebApp } from './node-web-app';
 
 // The usual Docker PATH
@@ -34,7 +35,8 @@ exec "$@"
 export function webImages(): Record<string, ImageConfig> {
   return {
     // docker-nginx mainline/debian/Dockerfile (1.27.3): ENTRYPOINT ["/docker-entrypoint.sh"], CMD ["nginx", "-g", "daemon off;"],
-    // STOPSIGNAL SIGQUIT, the ENV lines, useradd --uid 101 nginx
+    // STOPSIGNAL SIGQUIT, the ENV lines, useradd --uid 101 nginx; no USER or WORKDIR (the master
+    // runs as root, its workers as nginx: nginx.conf `user  nginx;`)
     'docker.io/library/nginx': {
       family: 'nginx', os: 'debian', entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], stopSignal: 'QUIT',
       env: { PATH, NGINX_VERSION: '1.27.3', NJS_VERSION: '0.8.7', NJS_RELEASE: '1~bookworm', PKG_RELEASE: '1~bookworm', DYNPKG_RELEASE: '1~bookworm' },
@@ -51,23 +53,26 @@ export function webImages(): Record<string, ImageConfig> {
     // kubernetes-engine-samples quickstarts/hello-app/Dockerfile: distroless static, ENTRYPOINT ["/hello-app"]
     'gcr.io/google-samples/hello-app:1.0': { family: 'distroless', entrypoint: ['/hello-app'], cmd: [], env: { PATH }, programs: { '/hello-app': HELLO_APP_1 } },
     'gcr.io/google-samples/hello-app:2.0': { family: 'distroless', entrypoint: ['/hello-app'], cmd: [], env: { PATH }, programs: { '/hello-app': HELLO_APP_2 } },
-    // docker-library/redis 7.4/debian/Dockerfile: useradd -u 999 redis, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"], EXPOSE 6379
+    // docker-library/redis 7.4/debian/Dockerfile: useradd -u 999 redis, gosu in /usr/local/bin, WORKDIR /data
+    // (no USER: the entrypoint starts as root and drops to redis), ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"], EXPOSE 6379
     'docker.io/library/redis': {
-      family: 'redis', os: 'debian', entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'],
+      family: 'redis', os: 'debian', entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], workingDir: '/data',
       env: { PATH, GOSU_VERSION: '1.17', REDIS_DOWNLOAD_URL: 'http://download.redis.io/releases/redis-7.4.1.tar.gz' },
-      programs: { '/usr/local/bin/redis-server': REDIS_SERVER }, scripts: { '/usr/local/bin/docker-entrypoint.sh': REDIS_ENTRYPOINT },
+      programs: { '/usr/local/bin/redis-server': REDIS_SERVER, '/usr/local/bin/gosu': GOSU }, scripts: { '/usr/local/bin/docker-entrypoint.sh': REDIS_ENTRYPOINT },
       files: { '/data/': '', ...account('debian', 'redis:x:999:999::/home/redis:/bin/sh', 'redis:x:999:') },
     },
-    // docker-library/redis 7.4/alpine/Dockerfile: adduser -S -G redis -u 999 redis (group 1000)
+    // docker-library/redis 7.4/alpine/Dockerfile: adduser -S -G redis -u 999 redis (group 1000), WORKDIR /data
     'docker.io/library/redis:alpine': {
-      family: 'alpine', os: 'alpine', entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], env: { PATH },
-      programs: { '/usr/local/bin/redis-server': REDIS_SERVER }, scripts: { '/usr/local/bin/docker-entrypoint.sh': REDIS_ENTRYPOINT },
+      family: 'alpine', os: 'alpine', entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], workingDir: '/data', env: { PATH },
+      programs: { '/usr/local/bin/redis-server': REDIS_SERVER }, scripts: { '/usr/local/bin/docker-entrypoint.sh': REDIS_ALPINE_ENTRYPOINT },
       files: { '/data/': '', ...account('alpine', 'redis:x:999:1000:Linux User,,,:/home/redis:/sbin/nologin', 'redis:x:1000:redis') },
     },
     // curl-container create_base_image.sh: alpine, adduser -S curl_user -G curl_group, CURL_CA_BUNDLE,
-    // CMD curl, ENTRYPOINT ["/entrypoint.sh"]
+    // CMD curl, ENTRYPOINT ["/entrypoint.sh"]; create_appliance_image.sh: buildah config --user curl_user
+    // --workingdir /home/curl_user
     'docker.io/curlimages/curl': {
-      family: 'curl', os: 'alpine', entrypoint: ['/entrypoint.sh'], cmd: ['curl'], env: { PATH, CURL_CA_BUNDLE: '/cacert.pem' },
+      family: 'curl', os: 'alpine', entrypoint: ['/entrypoint.sh'], cmd: ['curl'], user: 'curl_user', workingDir: '/home/curl_user',
+      env: { PATH, CURL_CA_BUNDLE: '/cacert.pem' },
       scripts: { '/entrypoint.sh': CURL_ENTRYPOINT },
       files: { '/home/curl_user/': '', ...account('alpine', 'curl_user:x:100:101:Linux User,,,:/home/curl_user:/sbin/nologin', 'curl_group:x:101:curl_user') },
     },
@@ -93,5 +98,6 @@ export function registerWebImages(r: CommandRegistry): void {
   r.register(HELLO_APP_1, helloApp('1.0.0'));
   r.register(HELLO_APP_2, helloApp('2.0.0'));
   r.register(REDIS_SERVER, redisServer);
+  r.register(GOSU, gosu);
   r.register(NODE_WEB_APP, nodeWebApp);
 }

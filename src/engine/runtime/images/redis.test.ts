@@ -25,6 +25,22 @@ describe('redis image', () => {
     });
   }
 
+  it('the entrypoint starts as root in /data and drops to redis (999) through gosu; exec stays root', () => {
+    const b = imageBox('redis');
+    b.start();
+    const [main] = b.sb.kernel.processes(b.sb.ns);
+    expect([main!.uid, main!.gid, main!.cwd]).toEqual([999, 999, '/data']);
+    expect(b.sb.kernel.record(b.sb.ns, 1)!.env.HOME).toBe('/home/redis');
+    expect(b.exec(['sh', '-c', 'id; pwd']).out).toBe('uid=0(root) gid=0(root) groups=0(root)\n/data\n');
+  });
+
+  it('gosu: an unknown user, and a user that is not root, fail as gosu words it', () => {
+    const b = imageBox('redis');
+    expect(b.exec(['gosu', 'nosuch', 'id'])).toEqual({ out: '', err: 'error: failed switching to "nosuch": unable to find user nosuch: no matching entries in passwd file\n', code: 1 });
+    expect(b.exec(['gosu', 'redis', 'gosu', 'root', 'id'])).toEqual({ out: '', err: 'error: failed switching to "root": operation not permitted\n', code: 1 });
+    expect(b.exec(['gosu', '1000:3000', 'id']).out).toBe('uid=1000 gid=3000 groups=3000\n');
+  });
+
   it('an option as the first argument goes to redis-server: --port moves it', () => {
     const b = imageBox('redis');
     const main = b.start([...b.config.entrypoint, '--port', '7000']);
@@ -55,7 +71,7 @@ describe('redis image', () => {
       '1:M 21 Nov 2026 12:00:05.100 * DB saved on disk',
       '1:M 21 Nov 2026 12:00:05.100 # Redis is now ready to exit, bye bye...',
     ]);
-    expect(b.sb.fs.readFile('/dump.rdb').startsWith('REDIS0012')).toBe(true);
+    expect(b.sb.fs.readFile('/data/dump.rdb').startsWith('REDIS0012')).toBe(true);
   });
 
   it('--save "" skips the final snapshot', () => {
@@ -66,7 +82,7 @@ describe('redis image', () => {
     expect(main.exit).toEqual({ code: 0 });
     expect(main.out).toContain('Received SIGINT scheduling shutdown...\n');
     expect(main.out).not.toContain('Saving the final RDB snapshot');
-    expect(b.sb.fs.exists('/dump.rdb')).toBe(false);
+    expect(b.sb.fs.exists('/data/dump.rdb')).toBe(false);
   });
 
   it('a taken port: the warning, "aborting" and exit 1; a missing config file is fatal', () => {
@@ -89,6 +105,6 @@ describe('redis image', () => {
       return JSON.stringify(sb.snapshot());
     };
     expect(run(copy)).toBe(run(b.sb));
-    expect(copy.fs.exists('/dump.rdb')).toBe(true);
+    expect(copy.fs.exists('/data/dump.rdb')).toBe(true);
   });
 });

@@ -9,9 +9,22 @@ import { redisLogTime } from './timefmt';
 
 export const REDIS_SERVER = 'redis/redis-server';
 
-// docker-library/redis 7.4 docker-entrypoint.sh, less the `find | chown` + `exec gosu redis` step
-// (Podlab runs every process as root, so there is no user to drop to)
-export const REDIS_ENTRYPOINT = `#!/bin/sh
+// docker-library/redis 7.4 debian/docker-entrypoint.sh: root drops to the redis user through
+// gosu, less the `find . \! -user redis -exec chown redis '{}' +` before it (Podlab's files have
+// no owners to change)
+export const REDIS_ENTRYPOINT = entrypoint(`
+# allow the container to be started with \`--user\`
+if [ "$1" = 'redis-server' -a "$(id -u)" = '0' ]; then
+	exec gosu redis "$0" "$@"
+fi
+`);
+
+// alpine/docker-entrypoint.sh drops root with su-exec, which Podlab's alpine variant lacks: it
+// keeps the rest of the script and runs redis-server as root
+export const REDIS_ALPINE_ENTRYPOINT = entrypoint('');
+
+function entrypoint(dropRoot: string): string {
+  return `#!/bin/sh
 set -e
 
 # first arg is \`-f\` or \`--some-option\`
@@ -19,7 +32,7 @@ set -e
 if [ "\${1#-}" != "$1" ] || [ "\${1%.conf}" != "$1" ]; then
 	set -- redis-server "$@"
 fi
-
+${dropRoot}
 # set an appropriate umask (if one isn't set already)
 um="$(umask)"
 if [ "$um" = '0022' ]; then
@@ -28,6 +41,7 @@ fi
 
 exec "$@"
 `;
+}
 export const REDIS_VERSION = '7.4.1';
 
 // a fresh redis-server's resident set (INFO memory used_memory_rss, approximately)

@@ -6,6 +6,7 @@ import type { HttpOutcome, HttpResponse, NetworkStack } from '../commands/networ
 import { registerCommands } from '../commands/register';
 import { createCommandEnv } from '../commands/system';
 import { imageConfigOf, populateImage, registerImagePrograms, type ImageConfig } from '../image-rootfs';
+import { containerCredentials, containerWorkingDir } from '../container-user';
 
 export const POD_IP = '10.244.0.5';
 export const CLIENT_IP = '10.244.0.1';
@@ -39,16 +40,20 @@ export function imageBox(image: string, opts: { seed?: number; start?: number; n
   sb.fs.writeFile('/etc/hostname', 'web\n');
   sb.fs.writeFile('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n${POD_IP}\tweb\n`);
   const env: Record<string, string> = { ...config.env, HOSTNAME: 'web', HOME: '/root' };
+  // the image's USER and WORKDIR, as the runtime gives them to a pod without a securityContext
+  const cred = containerCredentials(sb.fs, undefined, { name: 'box' }, config);
+  if ('error' in cred) throw new Error(cred.error);
+  const cwd = containerWorkingDir({ name: 'box' }, config);
   const lookup = (name: string) => (name.includes('/') ? name : ((env.PATH ?? '').split(':').map((d) => `${d}/${name}`).find((p) => sb.fs.exists(p)) ?? name));
   const box: ImageBox = {
     sb, config,
     start(command, extra = {}) {
       const argv = command ?? [...config.entrypoint, ...config.cmd];
-      box.main = sb.run(argv, { path: lookup(argv[0]!), env: { ...env, ...extra } });
+      box.main = sb.run(argv, { path: lookup(argv[0]!), env: { ...env, ...extra }, cwd, cred });
       return box.main;
     },
     exec(argv) {
-      const r = sb.run(argv, { path: lookup(argv[0]!), env });
+      const r = sb.run(argv, { path: lookup(argv[0]!), env, cwd, cred });
       sb.finish(r, 60_000);
       return { out: r.out, err: r.err, code: r.exit?.code };
     },

@@ -11,6 +11,7 @@
 import type { Clock } from '../../clock';
 import type { SeededRandom } from '../../../shared/random';
 import type { HttpOutcome } from '../commands/network';
+import { loginCredentials, ROOT, type Credentials } from './credentials';
 import { DescriptorTable, type Waiter, type WriteResult } from './descriptors';
 import { absolute, ExecResolver, type Resolved } from './exec-resolver';
 import { InlineIO, ProcHandle } from './proc-handle';
@@ -177,7 +178,8 @@ export class Kernel {
       this.fds.ref(id);
       fds.push(id);
     }
-    const rec = this.newRecord(ns, 0, 0, resolved, opts.env ?? {}, opts.cwd ?? '/', opts.fs, fds);
+    const cred = opts.cred ?? loginCredentials(this.fsOf(opts.fs), 0);
+    const rec = this.newRecord(ns, 0, 0, resolved, opts.env ?? {}, opts.cwd ?? '/', cred, opts.fs, fds);
     rec.top = true;
     rec.pgid = rec.pid;
     this.startRecord(rec);
@@ -295,6 +297,7 @@ export class Kernel {
       const ns: PidNamespace = { id: s.id, nextPid: s.nextPid, procs: new Map() };
       for (const r of s.procs) {
         const rec: ProcessRecord = structuredClone(r);
+        rec.cred ??= ROOT; // a snapshot from before credentials: everything ran as root
         if (!rec.zombie && rec.kind === 'program') {
           const prog = this.commandOf(rec) as Program;
           if (prog.load) rec.state = prog.load(rec.state);
@@ -318,7 +321,7 @@ export class Kernel {
   private spawnResolved(parent: ProcessRecord, resolved: Resolved, opts: SpawnOptions, map: readonly (number | null)[]): number {
     const ns = this.mustNs(parent.ns);
     const fds = this.files.inherit(parent, map);
-    const rec = this.newRecord(ns, parent.pid, parent.pgid, resolved, opts.env ?? parent.env, opts.cwd ?? parent.cwd, parent.fs, fds);
+    const rec = this.newRecord(ns, parent.pid, parent.pgid, resolved, opts.env ?? parent.env, opts.cwd ?? parent.cwd, parent.cred, parent.fs, fds);
     this.startRecord(rec);
     return rec.pid;
   }
@@ -366,7 +369,7 @@ export class Kernel {
     const fds = this.files.inherit(parent, opts.fds ?? parent.fds.map((_, i) => i));
     const rec: ProcessRecord = {
       ns: ns.id, pid: ns.nextPid++, ppid: parent.pid, pgid: parent.pgid,
-      argv: opts.argv ?? parent.argv, env: opts.env ?? parent.env, cwd: opts.cwd ?? parent.cwd, fs: parent.fs, fds,
+      argv: opts.argv ?? parent.argv, env: opts.env ?? parent.env, cwd: opts.cwd ?? parent.cwd, cred: parent.cred, fs: parent.fs, fds,
       prog: parent.prog, applet: parent.applet, kind: 'program', state: opts.state, zombie: false, exit: undefined, timers: NO_TIMERS,
       sig: { ...parent.sig }, gen: 0, top: false, startedAt: this.clock.now(), rss: parent.rss, cpu: parent.cpu,
       spin: undefined, listens: undefined, _cmd: parent._cmd, _h: undefined,
@@ -394,6 +397,13 @@ export class Kernel {
     rec.state = undefined;
     rec._cmd = resolved.cmd;
     this.startRecord(rec);
+    return undefined;
+  }
+
+  /** @internal setuid/setgid/setgroups in one: only root may change who it is (EPERM otherwise). */
+  sysSetCredentials(rec: ProcessRecord, cred: Credentials): 'EPERM' | undefined {
+    if (rec.cred.uid !== 0) return 'EPERM';
+    rec.cred = cred;
     return undefined;
   }
 
@@ -539,16 +549,16 @@ export class Kernel {
     return {
       pid: r.pid, ppid: r.ppid, pgid: r.pgid, argv: r.argv,
       state: r.zombie ? 'Z' : this.current === r || r.spin !== undefined ? 'R' : 'S',
-      startedAt: r.startedAt, rss: r.rss, cpu: cpuOf(r), cwd: r.cwd,
+      startedAt: r.startedAt, rss: r.rss, cpu: cpuOf(r), cwd: r.cwd, uid: r.cred.uid, gid: r.cred.gid,
     };
   }
 
   private newRecord(
     ns: PidNamespace, ppid: number, pgid: number, resolved: Resolved,
-    env: Record<string, string>, cwd: string, fs: string, fds: number[],
+    env: Record<string, string>, cwd: string, cred: Credentials, fs: string, fds: number[],
   ): ProcessRecord {
     const rec: ProcessRecord = {
-      ns: ns.id, pid: ns.nextPid++, ppid, pgid, argv: resolved.argv, env, cwd, fs, fds,
+      ns: ns.id, pid: ns.nextPid++, ppid, pgid, argv: resolved.argv, env, cwd, cred, fs, fds,
       prog: resolved.prog, applet: resolved.applet, kind: 'program', state: undefined, zombie: false, exit: undefined,
       timers: NO_TIMERS, sig: NO_SIGNALS, gen: 0, top: false, startedAt: this.clock.now(), rss: 0, cpu: 0,
       // every field from the start: records keep one shape (terminate clears listens, yieldCpu sets spin)
@@ -592,7 +602,7 @@ export class Kernel {
     let code: number;
     try {
       code = cmd.run({
-        argv: rec.argv, env: rec.env, cwd: rec.cwd, fs: this.fsOf(rec.fs), stdin,
+        argv: rec.argv, env: rec.env, cwd: rec.cwd, cred: rec.cred, fs: this.fsOf(rec.fs), stdin,
         stdout: (s) => void this.files.write(rec, 1, s),
         stderr: (s) => void this.files.write(rec, 2, s),
         now: () => this.clock.now(),
@@ -766,7 +776,7 @@ export class Kernel {
       if (prog.save) state = prog.save(state);
     }
     const out: ProcessRecord = {
-      ns: r.ns, pid: r.pid, ppid: r.ppid, pgid: r.pgid, argv: r.argv, env: r.env, cwd: r.cwd, fs: r.fs, fds: r.fds,
+      ns: r.ns, pid: r.pid, ppid: r.ppid, pgid: r.pgid, argv: r.argv, env: r.env, cwd: r.cwd, cred: r.cred, fs: r.fs, fds: r.fds,
       prog: r.prog, kind: r.kind, state, zombie: r.zombie, timers: r.timers, sig: r.sig, gen: r.gen, top: r.top,
       startedAt: r.startedAt, rss: r.rss, cpu: r.cpu,
     };

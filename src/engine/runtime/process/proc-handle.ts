@@ -2,6 +2,7 @@
 // wrapper over its record and the kernel's system calls), and InlineIO, what a SimpleCommand run
 // inline by Proc.run sees (no process record: its output goes straight to the fds).
 import type { SeededRandom } from '../../../shared/random';
+import type { Credentials } from './credentials';
 import type { DescriptorTable } from './descriptors';
 import type { Kernel } from './kernel';
 import type { ProcessRecord } from './process-record';
@@ -23,6 +24,7 @@ export class InlineIO implements SimpleIO {
   env: Record<string, string> = {};
   cwd = '/';
   stdin = '';
+  get cred(): Credentials { return this.parent.cred; }
   readonly random: SeededRandom;
   private parent!: ProcessRecord;
   private startedAt = 0;
@@ -71,7 +73,7 @@ export class InlineIO implements SimpleIO {
   /** `ps` run this way sees itself running. */
   processes(): ProcessInfo[] {
     const p = this.parent;
-    return [...this.k.processes(p.ns), { pid: this.pid, ppid: p.pid, pgid: p.pgid, argv: this.argv, state: 'R', startedAt: this.startedAt, rss: 0, cpu: 0, cwd: this.cwd }];
+    return [...this.k.processes(p.ns), { pid: this.pid, ppid: p.pid, pgid: p.pgid, argv: this.argv, state: 'R', startedAt: this.startedAt, rss: 0, cpu: 0, cwd: this.cwd, uid: p.cred.uid, gid: p.cred.gid }];
   }
 
   private write(id: number, data: string): void {
@@ -91,6 +93,7 @@ export class ProcHandle implements Proc<unknown> {
   set env(e: Record<string, string>) { this.r.env = e; }
   get cwd(): string { return this.r.cwd; }
   set cwd(c: string) { this.r.cwd = c; }
+  get cred(): Credentials { return this.r.cred; }
   get fs(): Vfs { return this.k.fsOf(this.r.fs); }
   get state(): unknown { return this.r.state; }
   set state(s: unknown) { this.r.state = s; }
@@ -123,6 +126,7 @@ export class ProcHandle implements Proc<unknown> {
   setSignal(sig: SignalName, d: SignalDisposition): void { this.k.sysSignalDisposition(this.r, sig, d); }
   takeSignals(): SignalName[] { return this.k.sysTakeSignals(this.r); }
   signalDisposition(sig: SignalName): SignalDisposition { return this.k.sysSignalDisposition(this.r, sig); }
+  setCredentials(cred: Credentials): 'EPERM' | undefined { return this.k.sysSetCredentials(this.r, cred); }
   exit(code: number): void { this.k.sysExit(this.r, code); }
   processes(): ProcessInfo[] { return this.k.processes(this.r.ns); }
   setRss(bytes: number): void { this.k.sysUsage(this.r, bytes, this.r.cpu); }

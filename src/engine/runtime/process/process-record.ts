@@ -1,5 +1,6 @@
 // What the kernel keeps: one record per process and a table per PID namespace. Plain data, so a
 // kernel snapshot is a JSON copy; the two fields starting with `_` are runtime caches, never saved.
+import type { Credentials } from './credentials';
 import type { DescriptorState } from './descriptors';
 import type { Command, Proc } from './program';
 import type { ExitStatus, ProcEvent, SignalName } from './types';
@@ -13,6 +14,8 @@ export interface ProcessRecord {
   argv: readonly string[];
   env: Record<string, string>;
   cwd: string;
+  /** uid, gid and supplementary groups: inherited by children, kept across exec */
+  cred: Credentials;
   /** the filesystem view (Kernel.attachFs id) */
   fs: string;
   /** fd → open file description id; -1 is a closed fd */
@@ -65,6 +68,8 @@ export interface KernelSpawnOptions {
   argv: string[];
   env?: Record<string, string>;
   cwd?: string;
+  /** who it runs as (a container's user); default root with its /etc/group memberships */
+  cred?: Credentials;
   /** fds 0, 1, 2 (and more if given); default null, null, null */
   stdio?: StdioSpec[];
 }

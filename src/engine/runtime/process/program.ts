@@ -8,6 +8,7 @@
 //   state lives in `p.state` as JSON-able data, so the process can be snapshotted at any event
 //   boundary and continued after a restore. The program object itself is stateless code.
 import type { SeededRandom } from '../../../shared/random';
+import type { Credentials } from './credentials';
 import type { ExitStatus, ProcEvent, ProcessInfo, SignalDisposition, SignalName, Vfs } from './types';
 import type { HttpOutcome, HttpRequest } from '../commands/network';
 
@@ -91,6 +92,8 @@ export interface Proc<S = unknown> {
   /** the environment the process was exec'd with (programs may change their own copy) */
   env: Record<string, string>;
   cwd: string;
+  /** who the process runs as (getuid, getgid, getgroups) */
+  readonly cred: Credentials;
   readonly fs: Vfs;
   /** the program's state: JSON-able (or convertible with Program.save/load) */
   state: S;
@@ -173,6 +176,8 @@ export interface Proc<S = unknown> {
   /** sigaction(2) boiled down. KILL cannot be caught or ignored. */
   setSignal(sig: SignalName, disposition: SignalDisposition): void;
   signalDisposition(sig: SignalName): SignalDisposition;
+  /** setgroups+setgid+setuid (gosu, nginx's workers dropping root): EPERM unless the process is root. */
+  setCredentials(cred: Credentials): 'EPERM' | undefined;
   /** Terminate with an exit code (0–255). */
   exit(code: number): void;
   /** The processes of this PID namespace, by pid (`ps`). */
@@ -216,6 +221,7 @@ export interface SimpleIO {
   readonly argv: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
+  readonly cred: Credentials;
   readonly fs: Vfs;
   /** everything on stdin up to end-of-file ('' unless readsStdin said yes) */
   readonly stdin: string;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessRecord } from './process-record';
 import { RunQueue } from './run-queue';
+import { ROOT } from './credentials';
 
 function rec(pid: number): ProcessRecord {
   return {
-    ns: 'n', pid, ppid: 0, pgid: pid, argv: [], env: {}, cwd: '/', fs: 'f', fds: [], prog: 'p', kind: 'program',
+    ns: 'n', pid, ppid: 0, pgid: pid, argv: [], env: {}, cwd: '/', cred: ROOT, fs: 'f', fds: [], prog: 'p', kind: 'program',
     state: undefined, zombie: false, timers: [], sig: {}, gen: 0, top: false, startedAt: 0, rss: 0, cpu: 0,
   };
 }

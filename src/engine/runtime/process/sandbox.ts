@@ -5,6 +5,7 @@ import { Clock } from '../../clock';
 import { SeededRandom } from '../../../shared/random';
 import { MemFS } from '../fs/memfs';
 import { basicRegistry } from '../shell/commands';
+import type { Credentials } from './credentials';
 import { Kernel, type StdioSpec } from './kernel';
 import { programFile, type CommandRegistry, type ExecError } from './program';
 import type { ExitStatus, OutputSink } from './types';
@@ -79,7 +80,7 @@ export class Sandbox {
   }
 
   /** Start argv as a top-level process (like a container's PID 1 or an exec session). */
-  run(argv: string[], opts: { env?: Record<string, string>; cwd?: string; stdin?: 'null' | 'pipe'; path?: string } = {}): SandboxRun {
+  run(argv: string[], opts: { env?: Record<string, string>; cwd?: string; cred?: Credentials; stdin?: 'null' | 'pipe'; path?: string } = {}): SandboxRun {
     const id = ++this.seq;
     const rec = { pid: 0, o: '', e: '', a: '', exit: undefined as ExitStatus | undefined } as SandboxRun & { o: string; e: string; a: string };
     const sink: OutputSink = {
@@ -109,7 +110,7 @@ export class Sandbox {
     };
     const env = opts.env ?? { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', HOSTNAME: 'sandbox' };
     this.starting = rec;
-    const pidOrErr = this.spawn(argv, env, opts.cwd ?? '/', stdin, `run${id}`, opts.path);
+    const pidOrErr = this.spawn(argv, env, opts.cwd ?? '/', stdin, `run${id}`, opts.path, opts.cred);
     this.starting = undefined;
     if (typeof stdin === 'number') this.kernel.closeOfd(stdin);
     if (typeof pidOrErr !== 'number') throw new Error(`sandbox: exec ${argv[0]}: ${pidOrErr.errno}`);
@@ -150,10 +151,10 @@ export class Sandbox {
     this.clock.advance(ms);
   }
 
-  private spawn(argv: string[], env: Record<string, string>, cwd: string, stdin: StdioSpec, sink: string, path?: string): number | ExecError {
+  private spawn(argv: string[], env: Record<string, string>, cwd: string, stdin: StdioSpec, sink: string, path?: string, cred?: Credentials): number | ExecError {
     const exe = path ?? (argv[0]!.includes('/') ? argv[0]! : `/bin/${argv[0]}`);
     const pid = this.kernel.spawn({
-      ns: this.ns, fs: 'root', path: exe, argv, env, cwd,
+      ns: this.ns, fs: 'root', path: exe, argv, env, cwd, cred,
       stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: 'stderr' }],
     });
     return pid;

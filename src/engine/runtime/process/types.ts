@@ -129,4 +129,7 @@ export interface ProcessInfo {
   /** CPU demand in millicores, as the program reports it */
   cpu: number;
   cwd: string;
+  /** the user and group it runs as (`ps` USER, /proc/<pid>/status) */
+  uid: number;
+  gid: number;
 }

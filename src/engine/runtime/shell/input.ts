@@ -2,6 +2,7 @@
 // taken from the input buffer as they complete, with PS1/PS2 prompts on stderr when interactive;
 // and the read builtin's retry once its fd has data.
 import { basename } from '../fs/path';
+import { userName } from '../commands/system';
 import { BLOCK, BUILTINS } from './builtins';
 import { syntaxErrorAtEof, type DialectName } from './dialect';
 import { notifyJobs } from './jobs';
@@ -59,7 +60,10 @@ export function prompt(it: Interp, which: 'PS1' | 'PS2'): string {
   // bash PROMPTING (and busybox ash's fancy prompt, which reads the same escapes)
   return ps.replace(/\\([uhHwWs$v\\n])/g, (_, c: string) => {
     switch (c) {
-      case 'u': return it.param('USER') ?? 'root';
+      // bash shell.c get_current_user_info: getpwuid(getuid()), "I have no name!" without an entry
+      // (a filesystem Podlab gave no /etc/passwd at all, e.g. a node restored from an older save,
+      // keeps $USER)
+      case 'u': return userName(it.p.fs, it.p.cred.uid) ?? (it.p.fs.exists('/etc/passwd') ? 'I have no name!' : it.param('USER') ?? 'root');
       case 'h': return (it.param('HOSTNAME') ?? 'localhost').split('.')[0]!;
       case 'H': return it.param('HOSTNAME') ?? 'localhost';
       case 'w': {
@@ -70,7 +74,8 @@ export function prompt(it: Interp, which: 'PS1' | 'PS2'): string {
       case 'W': return basename(it.p.cwd);
       case 's': return it.dialect === 'bash' ? 'bash' : 'sh';
       case 'v': return '5.2';
-      case '$': return it.param('USER') === 'root' || !it.param('USER') ? '#' : '$';
+      // bash parse.y decode_prompt_string / busybox lineedit.c parse_and_put_prompt: '#' for euid 0
+      case '$': return it.p.cred.uid === 0 ? '#' : '$';
       case 'n': return '\n';
       default: return '\\';
     }

@@ -253,10 +253,21 @@ describe('interactive shells (kubectl exec -it)', () => {
 
   it('bash expands its prompt escapes', () => {
     const sb = new Sandbox();
+    sb.fs.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/bash\n');
     const r = sb.run(['bash', '-i'], { stdin: 'pipe', env: { PS1: '\\u@\\h:\\w\\$ ', HOSTNAME: 'web-7d4', HOME: '/root', USER: 'root' }, cwd: '/tmp' });
     expect(r.err).toBe('root@web-7d4:/tmp# ');
     r.closeStdin();
     expect(r.err).toBe('root@web-7d4:/tmp# exit\n');
     expect(r.exit).toEqual({ code: 0 });
+  });
+
+  it('the prompt follows the process user, not $USER: `$` when not root, bash\'s "I have no name!" without a passwd entry', () => {
+    const sb = new Sandbox();
+    sb.fs.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n');
+    const as = (uid: number) => ({ uid, gid: uid, groups: [uid] });
+    const env = { PS1: '\\u@\\h:\\w\\$ ', HOSTNAME: 'web', HOME: '/home/app', USER: 'root' };
+    expect(sb.run(['bash', '-i'], { stdin: 'pipe', env, cwd: '/home/app', cred: as(1000) }).err).toBe('app@web:~$ ');
+    expect(sb.run(['bash', '-i'], { stdin: 'pipe', env, cwd: '/', cred: as(4242) }).err).toBe('I have no name!@web:/$ ');
+    expect(sb.run(['sh', '-i'], { stdin: 'pipe', cred: as(1000) }).err).toBe('$ ');
   });
 });

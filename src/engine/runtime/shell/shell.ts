@@ -119,7 +119,8 @@ export class Interp implements ExpandHost {
     def('PATH', DEFAULT_PATH);
     // busybox ash with FEATURE_EDITING_FANCY_PROMPT (alpine, busybox images) prompts with the
     // working directory: `/ # `, `/data # `; dash and bash without a bashrc print `# ` / `$ `
-    def('PS1', this.dialect === 'ash' ? '\\w \\$ ' : p.env.USER === 'root' || !p.env.USER ? '# ' : '$ ');
+    // (dash var.c / bash variables.c: `# ` for euid 0, else `$ `)
+    def('PS1', this.dialect === 'ash' ? '\\w \\$ ' : p.cred.uid === 0 ? '# ' : '$ ');
     def('PS2', '> ');
     def('PS4', '+ ');
     def('OPTIND', '1');

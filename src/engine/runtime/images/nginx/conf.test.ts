@@ -23,6 +23,7 @@ describe('nginx configuration', () => {
     expect([r.config.workers, r.config.pid, r.config.daemon, r.config.defaultType]).toEqual(['auto', '/var/run/nginx.pid', true, 'application/octet-stream']);
     expect([r.config.types.html, r.config.types.css, r.config.types.png]).toEqual(['text/html', 'text/css', 'image/png']);
     expect(r.config.servers).toHaveLength(1);
+    expect(r.config.user).toEqual({ name: 'nginx', group: 'nginx' });
     const s = r.config.servers[0]!;
     expect(s.listens).toEqual([{ addr: '0.0.0.0', port: 80 }]);
     expect(s.names).toEqual(['localhost']);
@@ -58,5 +59,12 @@ describe('nginx configuration', () => {
     expect(check('server { listen 80 { } }')).toBe(`directive "listen" is not terminated by ";" in ${f}:1`);
     expect(check('include /etc/nginx/extra.conf;')).toBe('open() "/etc/nginx/extra.conf" failed (2: No such file or directory)');
     expect(check('# only a comment\n')).toBe('ok');
+  });
+
+  it('user: the group defaults to the user name; without the directive the build default nginx:nginx', () => {
+    const conf = (text: string) => loadConfig(fsWith({ '/etc/nginx/nginx.conf': text }), '/etc/nginx/nginx.conf');
+    const users = ['user www;\n', 'user www staff;\n', ''].map((t) => conf(`${t}events {}\n`)).map((r) => (r.ok ? r.config.user : r.error));
+    expect(users).toEqual([{ name: 'www', group: 'www' }, { name: 'www', group: 'staff' }, { name: 'nginx', group: 'nginx' }]);
+    expect(conf('user a b c;\nevents {}\n')).toEqual({ ok: false, error: 'invalid number of arguments in "user" directive in /etc/nginx/nginx.conf:1' });
   });
 });

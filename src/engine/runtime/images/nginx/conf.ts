@@ -35,6 +35,8 @@ export interface NginxConfig {
   file: string;
   /** 'auto' or a count */
   workers: number | 'auto';
+  /** `user name [group];` for the workers (default: the build's --user=nginx --group=nginx) */
+  user: { name: string; group: string };
   pid: string;
   daemon: boolean;
   /** extension → MIME type */
@@ -194,7 +196,8 @@ function need(d: Directive, min: number, max = min): void {
 
 function build(file: string, top: Directive[]): NginxConfig {
   const cfg: NginxConfig = {
-    file, workers: 1, pid: '/usr/local/nginx/logs/nginx.pid', daemon: true, types: {}, defaultType: 'text/plain', accessLog: '/var/log/nginx/access.log', servers: [],
+    // docker-nginx builds with --user=nginx --group=nginx (src/core/nginx.c ngx_core_module_init_conf: NGX_USER, NGX_GROUP)
+    file, workers: 1, user: { name: 'nginx', group: 'nginx' }, pid: '/usr/local/nginx/logs/nginx.pid', daemon: true, types: {}, defaultType: 'text/plain', accessLog: '/var/log/nginx/access.log', servers: [],
   };
   for (const d of top) {
     if (d.name === 'worker_processes') {
@@ -202,6 +205,10 @@ function build(file: string, top: Directive[]): NginxConfig {
       const v = d.args[0]!;
       if (v !== 'auto' && !/^\d+$/.test(v)) throw new ConfError(`invalid value "${v}" in ${d.file}:${d.line}`);
       cfg.workers = v === 'auto' ? 'auto' : Number(v);
+    } else if (d.name === 'user') {
+      // src/core/nginx.c ngx_set_user: the group defaults to the user's name
+      need(d, 1, 2);
+      cfg.user = { name: d.args[0]!, group: d.args[1] ?? d.args[0]! };
     } else if (d.name === 'pid') {
       need(d, 1);
       cfg.pid = d.args[0]!;

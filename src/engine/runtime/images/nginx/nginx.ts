@@ -4,6 +4,7 @@
 // through ./http.ts. The master holds the listening sockets and answers for its workers: the log
 // lines name a worker, as the worker that accepted would.
 import type { Connection, Proc, Program } from '../../process/program';
+import { makeCredentials, memberGroups, resolveUser, type Credentials } from '../../process/credentials';
 import type { HttpOutcome } from '../../commands/network';
 import type { ProcEvent, SignalName, Vfs } from '../../process/types';
 import { signalNumber } from '../../process/types';
@@ -48,6 +49,8 @@ interface Master {
 interface Worker {
   role: 'worker';
   exiting?: boolean;
+  /** who the worker becomes when it starts (the `user` directive), if the master is root */
+  user?: Credentials;
 }
 
 /** `nginx -s`: done, exits on its next timer */
@@ -226,11 +229,24 @@ export function nginxProgram(build: string): Program<State> {
   function startWorkers(p: Proc<State>, m: Master, cfg: NginxConfig): void {
     log(p, 'notice', 'start worker processes');
     const n = cfg.workers === 'auto' ? cpus(p) : cfg.workers;
+    const user = workerUser(p, cfg);
     for (let i = 0; i < n; i++) {
-      const pid = p.fork({ state: { role: 'worker' }, argv: ['nginx: worker process'] });
+      const pid = p.fork({ state: user ? { role: 'worker', user } : { role: 'worker' }, argv: ['nginx: worker process'] });
       m.workers.push(pid);
       log(p, 'notice', `start worker process ${pid}`);
     }
+  }
+
+  /**
+   * The workers' credentials: the `user` directive's, looked up when the master runs as root
+   * (src/core/nginx.c ngx_set_user; otherwise the directive is ignored and workers stay who the
+   * master is).
+   */
+  function workerUser(p: Proc<State>, cfg: NginxConfig): Credentials | undefined {
+    if (p.cred.uid !== 0) return undefined;
+    const who = resolveUser(p.fs, `${cfg.user.name}:${cfg.user.group}`);
+    if ('error' in who) return undefined;
+    return makeCredentials(who.uid, who.gid, memberGroups(p.fs, who.name, who.gid));
   }
 
   /** First try to bind, and the retries 500 ms apart. */
@@ -335,6 +351,10 @@ export function nginxProgram(build: string): Program<State> {
 
   function workerEvent(p: Proc<State>, ev: ProcEvent): void {
     if (ev.type === 'forked') {
+      // src/os/unix/ngx_process_cycle.c ngx_worker_process_init: setgid, initgroups, setuid
+      const w = p.state as Worker;
+      if (w.user) p.setCredentials(w.user);
+      p.state = { role: 'worker' };
       for (const s of ['QUIT', 'TERM', 'INT', 'HUP', 'USR1'] as const) p.setSignal(s, 'catch');
       p.setRss(WORKER_RSS);
       return;

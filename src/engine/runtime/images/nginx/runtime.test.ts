@@ -35,10 +35,14 @@ describe('nginx in a pod', () => {
     expect(await exec(c, 'web', ['sh', '-c', 'ps'])).toEqual({ out: 'sh: 1: ps: not found\n', code: 127 });
     const apt = await exec(c, 'web', ['sh', '-c', 'apt-get update && apt-get install -y procps']);
     expect(apt.code, apt.out).toBe(0);
-    const ps = await exec(c, 'web', ['ps', '-e', '-o', 'pid,ppid,args']);
-    const rows = ps.out.trimEnd().split('\n').slice(1).map((l) => l.trim().replace(/\s+/, ' ').replace(/\s+/, ' '));
-    expect(rows[0]).toBe('1 0 nginx: master process nginx -g daemon off;');
-    expect(rows.filter((r) => /^\d+ 1 nginx: worker process$/.test(r))).toHaveLength(2);
+    const ps = await exec(c, 'web', ['ps', '-e', '-o', 'user,pid,ppid,args']);
+    const rows = ps.out.trimEnd().split('\n').slice(1).map((l) => l.trim().replace(/^(\S+)\s+(\S+)\s+(\S+)\s+/, '$1 $2 $3 '));
+    // the master stays root; the workers become `user  nginx;` (uid 101)
+    expect(rows[0]).toBe('root 1 0 nginx: master process nginx -g daemon off;');
+    expect(rows.filter((r) => /^nginx \d+ 1 nginx: worker process$/.test(r))).toHaveLength(2);
+    const aux = (await exec(c, 'web', ['ps', 'aux'])).out.split('\n');
+    expect(aux.filter((l) => l.startsWith('nginx ')).length).toBe(2);
+    expect(aux.filter((l) => l.startsWith('root ')).length).toBe(aux.length - 4); // all but header, workers and the final newline
   });
 
   it('a volume over /var/log/nginx hides the image log links: nginx writes files there, kubectl logs shows no access lines', async () => {
