@@ -23,6 +23,14 @@ describe('host shell', { timeout: 60_000 }, () => {
     expect(await t.type('nosuch; echo $?')).toBe('nosuch; echo $?\nbash: nosuch: command not found\n127\n$ ');
   });
 
+  it('names no line in an interactive shell, not in its pipelines and subshells either (bash error_prolog: interactive_shell)', async () => {
+    const t = await testSession();
+    expect(await t.type('nosuch | cat')).toBe('nosuch | cat\nbash: nosuch: command not found\n$ ');
+    expect(await t.type('(nosuch)')).toBe('(nosuch)\nbash: nosuch: command not found\n$ ');
+    // a shell started with -c is not interactive: it names the line
+    expect(await t.type('bash -c "nosuch | cat"')).toBe('bash -c "nosuch | cat"\nbash: line 1: nosuch: command not found\n$ ');
+  });
+
   it('survives a pipe whose last command does not exist (head dies of SIGPIPE mid-write)', async () => {
     const t = await testSession();
     expect(await t.type('echo a | head -1 | nosuchcmd; echo after')).toMatch(/nosuchcmd: command not found\nafter\n\$ $/);

@@ -13,6 +13,8 @@ export interface ErrorContext {
   /** the line of the command being run (LINENO) */
   line: number;
   interactive: boolean;
+  /** the shell was started interactive (bash's interactive_shell: a subshell keeps it, `$-` loses i) */
+  startedInteractive?: boolean;
   /** running a script file (not -c, not stdin) */
   script: boolean;
   /** the builtin that complains, if any */
@@ -39,8 +41,9 @@ export function errorPrefix(d: DialectName, c: ErrorContext): string {
     }
     case 'bash':
       // bash error.c error_prolog / builtins/common.c builtin_error_prolog:
-      // "name: line N: " (non-interactive), then "builtin: "
-      return `${c.arg0}: ${c.interactive ? '' : `line ${c.line}: `}${c.cmd ? `${c.cmd}: ` : ''}`;
+      // "name: line N: " unless interactive_shell (so not in a pipeline or ( ) of an interactive
+      // shell either), then "builtin: "
+      return `${c.arg0}: ${c.interactive || c.startedInteractive ? '' : `line ${c.line}: `}${c.cmd ? `${c.cmd}: ` : ''}`;
   }
 }
 

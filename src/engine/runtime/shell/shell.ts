@@ -134,6 +134,7 @@ export class Interp implements ExpandHost {
       traps: new Map(), pend: [], jobs: [], bang: 0, shpid: p.pid, hash: new Map(), wait: null, exp: null,
       input: null, exiting: null, sub: false, t0: p.now(), line: 1, substSt: -1,
     };
+    s.ishell = s.opts.i;
     p.state = s;
     (this as { s: ShellState }).s = s;
     if (s.opts.i) {
@@ -948,7 +949,7 @@ export class Interp implements ExpandHost {
   /** An error line with the dialect's prefix (naming the running builtin, if any). */
   errorLine(msg: string): void {
     const s = this.s;
-    const prefix = errorPrefix(this.dialect, { arg0: s.arg0, line: s.line, interactive: s.opts.i, script: s.mode === 'file', cmd: this.cmdName });
+    const prefix = errorPrefix(this.dialect, { arg0: s.arg0, line: s.line, interactive: s.opts.i, startedInteractive: s.ishell, script: s.mode === 'file', cmd: this.cmdName });
     this.p.write(2, `${prefix}${msg}\n`);
   }
 

@@ -133,6 +133,8 @@ export interface ShellState {
   exiting: number | null;
   /** a forked subshell */
   sub: boolean;
+  /** the shell was started interactive; its subshells keep this while `opts.i` goes (bash interactive_shell) */
+  ishell?: boolean;
   /** virtual ms at start, for $SECONDS */
   t0: number;
   /** LINENO of the command being run */
