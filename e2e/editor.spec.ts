@@ -268,7 +268,10 @@ test('the editing keys a learner reaches for: find, comment, fold, F8 to the nex
   await page.keyboard.press('Control+Shift+BracketRight')
   await expect(editor.locator('.view-line', { hasText: 'image: nginx' })).toHaveCount(1)
 
-  // the unknown field is a problem; F8 goes to it
+  // the unknown field is a problem (once the YAML worker has said so); F8 goes to it
+  await expect
+    .poll(() => page.evaluate(() => window.__monaco!.editor.getModelMarkers({}).some((m) => /Property colour is not allowed/.test(m.message))), { timeout: 15_000 })
+    .toBe(true)
   await selectInEditor(page, 'apiVersion')
   await page.keyboard.press('F8')
   await expect(editor.locator('.marker-widget')).toContainText('Property colour is not allowed', { timeout: 10_000 })

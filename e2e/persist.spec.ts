@@ -159,7 +159,8 @@ test('a damaged save: a notice, a working fresh terminal, and the save kept for 
   const problems = watchProblems(page, baseURL!)
   await page.goto('/')
   const notice = page.getByRole('alert')
-  await expect(notice).toContainText('Your saved work could not be loaded: it is cut short (incomplete JSON). A fresh cluster was started.')
+  // the notice comes with boot, which a loaded machine can take a while to finish
+  await expect(notice).toContainText('Your saved work could not be loaded: it is cut short (incomplete JSON). A fresh cluster was started.', { timeout: 30_000 })
   await ready(page)
   await typeLine(page, 'kubectl get pods')
   await expect.poll(() => terminalText(page)).toMatch(/^No resources found in default namespace\.$/m)
@@ -182,21 +183,23 @@ test('a damaged save: a notice, a working fresh terminal, and the save kept for 
   expect(problems).toEqual([])
 })
 
-test('a save whose cluster does not restore is reported too', async ({ page }) => {
-  await page.goto('/')
-  await ready(page)
-  await page.getByRole('button', { name: 'Pause', exact: true }).click()
-  await waitForSave(page)
-  const good = await page.evaluate(() => (window.__podlab!.world() as unknown as { snapshot(): unknown }).snapshot())
-  // newer than the last words the app says as it goes (they would win the next start);
-  // Chromium may deliver those to storage late, so the test cannot simply delete them
-  const savedAt = Date.now() + 3_600_000
-  const save = { format: 'podlab-save', version: 1, savedAt, world: good, layout: {}, editor: { openFiles: [] }, prefs: {} } as Record<string, unknown>
+test('a save whose cluster does not restore is reported too', async ({ page, browser, baseURL }) => {
+  // a good world's snapshot, made in a browser context of its own: that app's saves as it goes
+  // away (IndexedDB, last words) land in its own storage, never over the damaged save below
+  const other = await browser.newContext({ baseURL })
+  const maker = await other.newPage()
+  await maker.goto('/')
+  await ready(maker)
+  const good = await maker.evaluate(() => (window.__podlab!.world() as unknown as { snapshot(): unknown }).snapshot())
+  await other.close()
+  const save = { format: 'podlab-save', version: 1, savedAt: 1, world: good, layout: {}, editor: { openFiles: [] }, prefs: {} } as Record<string, unknown>
   ;(save.world as { cluster: { store: unknown } }).cluster.store = {}
+  // this context has never run the app: nothing but this save is in its storage
   await page.goto('/robots.txt')
   await writeRawSave(page, JSON.stringify(save))
   await page.goto('/')
-  await expect(page.getByRole('alert')).toContainText(/its cluster could not be restored/)
+  // the notice comes with boot, which a loaded machine can take a while to finish
+  await expect(page.getByRole('alert')).toContainText(/its cluster could not be restored/, { timeout: 30_000 })
   await ready(page)
 })
 
