@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAYOUT } from '../store';
 import { World } from '../world';
 import { LAST_WORDS_KEY, promoteLastWords, writeLastWords } from './last-words';
-import { encodeSave, SAVE_VERSION, type SaveFile } from './save-file';
+import { encodeSave } from './save-file';
 import { memorySaveStore } from './save-store';
+import { saveOf } from './testing';
 
 const world = World.create({ seed: 'last-words' });
-const save = (savedAt: number): string =>
-  encodeSave({
-    format: 'podlab-save',
-    version: SAVE_VERSION,
-    savedAt,
-    world: world.snapshot(),
-    layout: DEFAULT_LAYOUT,
-    editor: { openFiles: [], activeFile: undefined },
-    prefs: { screenReaderMode: false },
-    progress: {},
-  } satisfies SaveFile);
+const save = (savedAt: number): string => encodeSave(saveOf(world, savedAt));
 
 function storage(initial: Record<string, string> = {}, opts: { full?: boolean } = {}) {
   const items = new Map(Object.entries(initial));

@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAYOUT } from '../store';
 import { World } from '../world';
 import { loadSave } from './load';
-import { encodeSave, SAVE_VERSION, type SaveFile } from './save-file';
+import { encodeSave, SAVE_VERSION } from './save-file';
 import { memorySaveStore, type SaveStore } from './save-store';
+import { saveOf } from './testing';
 
 /** Each test builds a few clusters (~0.5 s each, much more on a loaded machine). */
 const SLOW_MS = 30_000;
 
-function saveOf(world: World, savedAt = 1_700_000_000_000): SaveFile {
-  return {
-    format: 'podlab-save',
-    version: SAVE_VERSION,
-    savedAt,
-    world: world.snapshot(),
-    layout: DEFAULT_LAYOUT,
-    editor: { openFiles: [], activeFile: undefined },
-    prefs: { screenReaderMode: false },
-    progress: {},
-  };
-}
 
 // a world with something to recognise it by: a file and a moved clock
 const used = World.create({ seed: 3 });
