@@ -120,6 +120,45 @@ test('a reload right after typing keeps what was just done (the page says its la
   await expect.poll(() => terminalText(page)).toMatch(/^just-now$/m)
 })
 
+test('a second tab shows the work but saves nothing until Podlab is moved to it', async ({ page, context }) => {
+  await page.goto('/')
+  await ready(page)
+  await typeLine(page, 'echo one > one.txt')
+  // (with the clock running every moment is a change; paused, the saves catch up)
+  await page.getByRole('button', { name: 'Pause', exact: true }).click()
+  await waitForSave(page)
+  const second = await context.newPage()
+  await second.goto('/')
+  await ready(second)
+  const otherTab = (p: Page) => p.getByRole('status').filter({ hasText: 'Podlab is open in another tab' })
+  const notice = otherTab(second)
+  await expect(notice).toBeVisible()
+  await expect(otherTab(page)).toHaveCount(0)
+  // the second tab starts from the first one's save, and what is done in it is not saved
+  await typeLine(second, 'cat one.txt; echo two > two.txt')
+  await expect.poll(() => terminalText(second)).toMatch(/^one$/m)
+  await expect(second.getByTestId('save-status')).toHaveAttribute('data-state', 'failed')
+  // no waiting for the first tab's autosave: moving Podlab makes it save before it lets go
+  await typeLine(page, 'echo three > three.txt')
+  await expect.poll(() => terminalText(page)).toMatch(/echo three > three\.txt\n\$/)
+  // moving Podlab: the first tab saves and lets go, the second reloads from that save
+  await notice.getByRole('button', { name: 'Use this tab instead' }).click()
+  await ready(second)
+  await expect(otherTab(second)).toHaveCount(0)
+  await typeLine(second, 'ls *.txt')
+  await expect.poll(() => terminalText(second)).toMatch(/^one\.txt\s+three\.txt$/m)
+  await expect(otherTab(page)).toBeVisible()
+  // the first tab, closed now, leaves nothing over the second one's work
+  await typeLine(second, 'echo four > four.txt')
+  await page.close()
+  // (the clock came over paused, as the first tab left it)
+  await waitForSave(second)
+  await second.reload()
+  await ready(second)
+  await typeLine(second, 'ls *.txt')
+  await expect.poll(() => terminalText(second)).toMatch(/^four\.txt\s+one\.txt\s+three\.txt$/m)
+})
+
 test('after one visit the app works offline, and nothing is requested from outside', async ({ page, context, baseURL }) => {
   const problems = watchProblems(page, baseURL!)
   await page.goto('/')

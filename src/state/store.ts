@@ -53,13 +53,20 @@ export interface TerminalSlice {
   setScreenReaderMode: (on: boolean) => void;
 }
 
+/** A message above the app, with a button of its own when the learner can act on it. */
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+  action?: { label: string; run: () => void };
+}
+
 export interface WorldSlice {
   /** undefined only until boot has created or restored it (the app renders after that) */
   world: World | undefined;
   /** bumped each time the world is replaced (reset, restore, another lesson) */
   generation: number;
   /** a problem to show the learner instead of failing silently (a save that would not load) */
-  notice: { kind: 'error' | 'info'; text: string } | undefined;
+  notice: Notice | undefined;
   replaceWorld: (world: World) => void;
   setNotice: (notice: WorldSlice['notice']) => void;
 }

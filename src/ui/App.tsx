@@ -68,7 +68,8 @@ export function App() {
       <Header booted={booted} />
       {notice && (
         <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-          {notice.text} <button onClick={() => setNotice(undefined)}>Dismiss</button>
+          {notice.text} {notice.action && <button onClick={notice.action.run}>{notice.action.label}</button>}{' '}
+          <button onClick={() => setNotice(undefined)}>Dismiss</button>
         </div>
       )}
       <main className="app-main">

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AUTOSAVE_INTERVAL_MS, Autosaver, type AutosaveDeps } from './autosave';
 
 /** Hand-driven timers: the test decides when a second passes and when the page is idle. */
-function harness(opts: { write?: (text: string) => Promise<void> } = {}) {
+function harness(opts: { write?: (text: string) => Promise<void>; blocked?: () => string | undefined } = {}) {
   let intervalFn: (() => void) | undefined;
   let intervalMs = 0;
   const idle: (() => void)[] = [];
@@ -27,6 +27,7 @@ function harness(opts: { write?: (text: string) => Promise<void> } = {}) {
       intervalMs = ms;
       return () => (intervalFn = undefined);
     },
+    blocked: opts.blocked,
   };
   const saver = new Autosaver(deps);
   return {
@@ -46,6 +47,22 @@ function harness(opts: { write?: (text: string) => Promise<void> } = {}) {
 }
 
 describe('Autosaver', () => {
+  it('writes nothing while another tab saves, and says so in its status', async () => {
+    let blocked: string | undefined = 'another tab saves';
+    const h = harness({ blocked: () => blocked });
+    h.saver.markChanged();
+    h.second();
+    await h.runIdle();
+    await h.saver.flush();
+    expect(h.written).toEqual([]);
+    expect(h.saver.getStatus()).toMatchObject({ dirty: true, error: 'another tab saves' });
+    blocked = undefined;
+    h.second();
+    await h.runIdle();
+    expect(h.written).toEqual(['save 1']);
+    expect(h.saver.getStatus()).toMatchObject({ dirty: false, error: undefined });
+  });
+
   it('saves nothing while nothing changed', async () => {
     const h = harness();
     h.second();

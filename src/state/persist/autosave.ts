@@ -28,6 +28,8 @@ export interface AutosaveDeps {
   whenIdle: (fn: () => void) => () => void;
   /** run `fn` every `ms`; returns a stop function */
   every: (fn: () => void, ms: number) => () => void;
+  /** why this page may not save now (another tab saves), or undefined when it may */
+  blocked?: () => string | undefined;
 }
 
 /** The interval at which pending changes get a save scheduled. */
@@ -55,7 +57,7 @@ export class Autosaver {
 
   /** Save now if anything changed (the page is being hidden or closed). */
   flush(): Promise<void> {
-    return this.status.dirty ? this.saveNow() : this.writing;
+    return this.status.dirty && this.mayWrite() ? this.saveNow() : this.writing;
   }
 
   /** Capture and write right away (after an import, a reset, or on flush). */
@@ -99,8 +101,16 @@ export class Autosaver {
     this.listeners.clear();
   }
 
+  /** Whether saving is allowed now; when it is not, the status says why (the header shows "Not saved"). */
+  private mayWrite(): boolean {
+    const why = this.deps.blocked?.();
+    if (why === undefined) return true;
+    if (this.status.error !== why) this.update({ error: why });
+    return false;
+  }
+
   private scheduleIfDirty(): void {
-    if (this.stopped || !this.status.dirty || this.cancelIdle) return;
+    if (this.stopped || !this.status.dirty || this.cancelIdle || !this.mayWrite()) return;
     this.cancelIdle = this.deps.whenIdle(() => {
       this.cancelIdle = undefined;
       if (this.status.dirty) void this.saveNow();

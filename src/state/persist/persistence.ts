@@ -30,7 +30,7 @@ export interface Persistence {
   stop(): void;
 }
 
-export type Timers = Pick<AutosaveDeps, 'wallClock' | 'stopwatch' | 'whenIdle' | 'every'>;
+export type Timers = Pick<AutosaveDeps, 'wallClock' | 'stopwatch' | 'whenIdle' | 'every' | 'blocked'>;
 
 /** Fields of the store that are part of a save (a change to others is not worth a save). */
 const SAVED_FIELDS = ['world', 'layout', 'openFiles', 'activeFile', 'screenReaderMode', 'progress'] as const satisfies readonly (keyof AppState)[];
