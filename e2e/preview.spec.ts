@@ -44,6 +44,9 @@ spec:
 
   const frame = page.frameLocator('iframe.browser-frame')
   await expect(frame.getByRole('heading', { name: 'kubernetes-up-and-running' })).toBeVisible()
+  // kuard's stylesheets came through the simulated network too: the warning is a red box, the menu beside the page
+  await expect(frame.locator('.alert-danger')).toHaveCSS('background-color', 'rgb(242, 222, 222)')
+  await expect(frame.locator('.nav-container')).toHaveCSS('display', 'flex')
   await frame.getByRole('link', { name: 'Memory' }).click()
   await expect(page.getByLabel('Address')).toHaveValue('http://localhost:8080/-/mem')
   await typeLine(page, 'kubectl get pods -w &')

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { settle } from '../terminal';
-import { load, normalizeUrl } from './browser';
+import { load, normalizeUrl, stylesheetLinks } from './browser';
 import { World } from './world';
 
 async function type(world: World, line: string) {
@@ -55,5 +55,23 @@ describe('the preview browser', () => {
     expect(closedPort).toMatchObject({ kind: 'error', code: 'ERR_CONNECTION_REFUSED' });
     const gone = await load(world, 'web-svc', { kind: 'pod', namespace: 'default', name: 'nope' });
     expect(gone).toMatchObject({ kind: 'error' });
+  });
+
+  test('stylesheet links: rel may list other words, alternate sheets and other links are not loaded', () => {
+    const html = `<head><link rel="stylesheet" href="/a.css"><link href='b.css' rel="Preload Stylesheet">
+      <link rel=stylesheet href=c.css><link rel="alternate stylesheet" href="d.css"><link rel="icon" href="e.ico"><link rel="stylesheet"></head>`;
+    expect(stylesheetLinks(html)).toEqual(['/a.css', 'b.css', 'c.css']);
+  });
+
+  test("a page's stylesheets are loaded from its server (and logged there), relative to the page; missing ones are skipped", async () => {
+    const world = await worldWithNginx();
+    const page = '<!doctype html><html><head><link rel="stylesheet" href="site.css"><link rel="stylesheet" href="/gone.css"></head><body><h1>Hi</h1></body></html>';
+    await type(world, `kubectl exec web -- sh -c 'mkdir -p /usr/share/nginx/html/app && echo ${JSON.stringify(page).replace(/'/g, '')} > /usr/share/nginx/html/app/index.html && echo "h1 { color: red }" > /usr/share/nginx/html/app/site.css'`);
+    const result = await load(world, 'web-svc/app/', { kind: 'pod', namespace: 'default', name: 'web' });
+    expect(result).toMatchObject({ kind: 'page', status: 200, styles: ['h1 { color: red }\n'] });
+    await type(world, 'kubectl logs web --tail=3');
+    const log = world.scrollback.text();
+    expect(log).toMatch(/"GET \/app\/site\.css HTTP\/1\.1" 200 /);
+    expect(log).toMatch(/"GET \/gone\.css HTTP\/1\.1" 404 /);
   });
 });

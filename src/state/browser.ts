@@ -17,6 +17,8 @@ export interface PageResponse {
   body: string;
   /** the media type without parameters, lower case ('' when the server sent none) */
   contentType: string;
+  /** an HTML page's stylesheets (its `<link rel="stylesheet">`s), as loaded, in document order */
+  styles?: string[];
 }
 
 /** A load that got no HTTP response: Chromium's net error and its page text. */
@@ -49,6 +51,45 @@ export function normalizeUrl(input: string): URL | undefined {
 }
 
 export async function load(world: World, input: string, vantage: Vantage, init: { method?: string; body?: string } = {}): Promise<PageResult> {
+  const result = await loadOne(world, input, vantage, init);
+  if (result.kind !== 'page' || !isHtmlType(result.contentType)) return result;
+  // a browser then asks the server for the page's stylesheets (they show in its access log too)
+  const styles: string[] = [];
+  for (const href of stylesheetLinks(result.body).slice(0, MAX_STYLESHEETS)) {
+    let url: string;
+    try {
+      url = new URL(href, result.url).href;
+    } catch {
+      continue;
+    }
+    const css = await loadOne(world, url, vantage, {});
+    // Chromium applies a stylesheet only when it was served as text/css (or with no type)
+    if (css.kind === 'page' && css.status === 200 && (css.contentType === 'text/css' || css.contentType === '')) styles.push(css.body);
+  }
+  return styles.length ? { ...result, styles } : result;
+}
+
+/** How many stylesheets of one page are loaded (a page cannot make the preview fetch without end). */
+const MAX_STYLESHEETS = 8;
+
+/** The hrefs of a page's `<link rel="stylesheet">` tags, in document order. */
+export function stylesheetLinks(html: string): string[] {
+  const out: string[] = [];
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+    const attrs = new Map<string, string>();
+    for (const m of tag.matchAll(/([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)) attrs.set(m[1]!.toLowerCase(), m[2] ?? m[3] ?? m[4] ?? '');
+    const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
+    const href = attrs.get('href');
+    if (rel.includes('stylesheet') && !rel.includes('alternate') && href) out.push(href);
+  }
+  return out;
+}
+
+function isHtmlType(type: string): boolean {
+  return type === 'text/html' || type === 'application/xhtml+xml';
+}
+
+async function loadOne(world: World, input: string, vantage: Vantage, init: { method?: string; body?: string }): Promise<PageResult> {
   let url = normalizeUrl(input);
   if (!url) return failure(input, 'ERR_INVALID_URL', 'This site can’t be reached', `The webpage at ${input} might be temporarily down or it may have moved permanently to a new web address.`);
   let method = init.method ?? 'GET';

@@ -193,7 +193,7 @@ function Page({ result, onNavigate }: { result: Extract<PageResult, { kind: 'pag
       className="browser-frame"
       // allow-same-origin without allow-scripts: no script runs in it, and the app can wire its links
       sandbox="allow-same-origin"
-      srcDoc={pageDocument(result.body)}
+      srcDoc={pageDocument(result.body, result.styles)}
       onLoad={wire}
     />
   );

@@ -20,9 +20,14 @@ function instance(): ReturnType<typeof DOMPurify> {
   return p;
 }
 
-/** The HTML of a page as the preview's iframe shows it (srcdoc). */
-export function pageDocument(html: string): string {
-  const clean = instance().sanitize(html, {
+/**
+ * The HTML of a page as the preview's iframe shows it (srcdoc), with the stylesheets its links
+ * loaded put inline (a `<link>` in the iframe would fetch from the app's own origin).
+ */
+export function pageDocument(html: string, styles: readonly string[] = []): string {
+  const inline = styles.map((css) => `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`).join('');
+  const withStyles = !inline ? html : /<\/head>/i.test(html) ? html.replace(/<\/head>/i, `${inline}</head>`) : `${inline}${html}`;
+  const clean = instance().sanitize(withStyles, {
     WHOLE_DOCUMENT: true,
     ADD_TAGS: ['style'],
     FORBID_TAGS: ['script', 'iframe', 'frame', 'object', 'embed', 'link', 'base', 'meta', 'portal', 'noscript'],

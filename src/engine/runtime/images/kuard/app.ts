@@ -10,6 +10,7 @@ import { configJson, parseFlags, type KuardConfig } from './flags';
 import { alloc, clear, memStats, newMemory, rssOf, type MemoryState } from './memory';
 import { handleProbe, newProbe, probeStatus, type ProbeState } from './debugprobe';
 import { dirList, envPage, memPage, page, probePage, requestPage, type PageContext } from './pages';
+import { staticFile } from './static';
 
 export interface KuardState {
   config: KuardConfig;
@@ -173,6 +174,11 @@ function route(p: P, build: KuardBuild, conn: Connection, req: HttpRequest): Htt
   }
   if (path === '/env/api') return get ? json(p, { commandLine: p.argv, env: p.env }) : notAllowed(p);
   if (path === '/fs' || path.startsWith('/fs/')) return get ? fileServer(p, path.slice(3) || '/') : notAllowed(p);
+  if (path.startsWith('/static/')) {
+    const file = staticFile(path);
+    if (!file) return notFound(p);
+    return get ? respond(p, 200, [['Content-Type', file.type], ['Accept-Ranges', 'bytes']], file.body) : notAllowed(p);
+  }
   return notFound(p);
 }
 

@@ -166,6 +166,20 @@ describe('kuard over HTTP', () => {
     expect(b.get(8080, '/fs/nope').status).toBe(404);
   });
 
+  it('serves the stylesheets its pages link, as text/css; anything else under /static/ is 404', () => {
+    const b = imageBox(KUARD_1);
+    b.start(['/kuard']);
+    const hrefs = [...b.get(8080, '/').body.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]!);
+    expect(hrefs).toEqual(['/static/css/bootstrap.min.css', '/static/css/styles.css']);
+    for (const href of hrefs) {
+      const css = b.get(8080, href);
+      expect(css.status).toBe(200);
+      expect(headerOf(css, 'content-type')).toBe('text/css; charset=utf-8');
+      expect(css.body).toMatch(/\{[^}]+\}/);
+    }
+    expect(b.get(8080, '/static/css/nope.css').status).toBe(404);
+  });
+
   it('snapshot → restore continues with the same probe and memory state', () => {
     const b = imageBox(KUARD_1);
     b.start();
