@@ -44,7 +44,8 @@ export const BUDGETS: readonly Budget[] = [
   { id: 'app-lesson', group: 'app', name: 'app: cold load → lesson text visible', unit: 'ms', budget: 600, source: 'issue 7 (figure); issue 5 cold-load budget' },
   { id: 'app-monaco', group: 'app', name: 'app: cold load → Monaco shows a file', unit: 'ms', budget: 1500, source: 'issue 5 Performance: ≤ 1.5 s' },
   { id: 'app-js-before-monaco', group: 'app', name: 'app: JS before Monaco (gzip)', unit: 'KB', budget: 250, source: 'issue 5 Performance: ≤ 250 KB gzip' },
-  { id: 'app-echo', group: 'app', name: 'app: keystroke → echo (median of 50)', unit: 'ms', budget: 16, source: 'issue 5 Performance: within one frame' },
+  { id: 'app-echo', group: 'app', name: 'app: keystroke → echo painted (median of 50)', unit: 'ms', budget: 16, source: 'issue 5 Performance: within one frame (read strictly: key to paint in 16 ms)' },
+  { id: 'app-echo-late', group: 'app', name: 'app: echoes not in the first frame after the key (of 50)', unit: 'keys', budget: 0, source: 'issue 5 Performance: "a keystroke echoes in the terminal within one frame"' },
   { id: 'app-heap-lesson1', group: 'app', name: "app: JS heap after lesson 1's solution", unit: 'MB', budget: 200, source: 'issue 7 (figure); budget set here as for the engine' },
   { id: 'app-scroll-fps', group: 'app', name: 'app: 200 pods, scrolling the Cluster view', unit: 'fps', budget: 55, higherIsBetter: true, source: 'issue 5 Performance: "60 fps-ish" (≥ 55)' },
 ];
