@@ -25,7 +25,7 @@ import type {
 import { RunQueue } from './run-queue';
 import {
   defaultActionTerminates, exitedWith, killedBy,
-  type ExitStatus, type OutputSink, type ProcessInfo, type SignalDisposition, type SignalName, type Vfs,
+  type AppendTarget, type ExitStatus, type OutputSink, type ProcessInfo, type SignalDisposition, type SignalName, type Vfs,
 } from './types';
 
 export type { KernelListener, KernelSpawnOptions, KernelState, ProcessRecord, StdioSpec } from './process-record';
@@ -337,8 +337,6 @@ export class Kernel {
     const inId = ofdAt(parent, map, 0);
     const reads = cmd.readsStdin?.(resolved.argv) ?? false;
     if (reads && inId >= 0 && !this.fds.readable(inId)) return { pid: this.spawnResolved(parent, resolved, opts, map), out: '' };
-    const ns = this.mustNs(parent.ns);
-    const pid = ns.nextPid++;
     let stdin = '';
     if (reads && inId >= 0) {
       for (;;) {
@@ -347,13 +345,48 @@ export class Kernel {
         stdin += chunk;
       }
     }
+    return this.runInline(parent, cmd, resolved, opts, stdin, ofdAt(parent, map, 1), ofdAt(parent, map, 2), opts.captureStdout === true, undefined);
+  }
+
+  /** @internal */
+  sysRunToFile(parent: ProcessRecord, opts: SpawnOptions, file: string, append: boolean): RunResult | ExecError | undefined {
+    const fs = this.fsOf(parent.fs);
+    if (!fs.openAppend) return undefined;
+    const path = absolute(parent.cwd, opts.path);
+    const resolved = this.exec.resolve(fs, path, opts.argv);
+    if ('errno' in resolved) return resolved;
+    const cmd = resolved.cmd;
+    // stdin is the caller's fd 0: a command reading it may have to wait (then it is spawned)
+    if (cmd.kind !== 'simple' || cmd.readsStdin?.(resolved.argv)) return undefined;
+    const target = absolute(parent.cwd, file);
+    // devices, /dev/stdout and the like are opened the general way
+    if (target.startsWith('/dev/') || target.startsWith('/proc/')) return undefined;
+    let out: AppendTarget;
+    try {
+      // open(2) O_CREAT|O_APPEND, after O_TRUNC for `>`
+      if (!append) fs.writeFile(target, '');
+      out = fs.openAppend(target);
+    } catch {
+      return undefined;
+    }
+    return this.runInline(parent, cmd, resolved, opts, '', -1, ofdAt(parent, DEFAULT_FDS, 2), false, out);
+  }
+
+  /** A SimpleCommand run to completion now, as a child nobody could see: a pid, no record. */
+  private runInline(
+    parent: ProcessRecord, cmd: SimpleCommand, resolved: Resolved, opts: SpawnOptions, stdin: string,
+    outId: number, errId: number, capture: boolean, outFile: AppendTarget | undefined,
+  ): RunResult {
+    const ns = this.mustNs(parent.ns);
+    const pid = ns.nextPid++;
     // one InlineIO serves every inline run (they never nest; a second one covers it if one did)
     const io = this.inlineBusy ? new InlineIO(this, this.fds) : this.inline;
     const outer = this.inlineBusy;
     this.inlineBusy = true;
     let code: number;
     try {
-      code = cmd.run(io.begin(parent, pid, resolved.argv, opts.env ?? parent.env, opts.cwd ?? parent.cwd, stdin, ofdAt(parent, map, 1), ofdAt(parent, map, 2), opts.captureStdout === true));
+      io.begin(parent, pid, resolved.argv, opts.env ?? parent.env, opts.cwd ?? parent.cwd, stdin, outId, errId, capture);
+      code = cmd.run(outFile ? io.toFile(outFile) : io);
     } finally {
       this.inlineBusy = outer;
     }

@@ -3,13 +3,13 @@
 // inline by Proc.run sees (no process record: its output goes straight to the fds).
 import type { SeededRandom } from '../../../shared/random';
 import type { Credentials } from './credentials';
-import type { DescriptorTable } from './descriptors';
+import { flat, type DescriptorTable } from './descriptors';
 import type { Kernel } from './kernel';
 import type { ProcessRecord } from './process-record';
 import type {
   ExecError, ForkOptions, ListenErrno, OpenError, OpenMode, Proc, RunResult, SimpleIO, SpawnOptions,
 } from './program';
-import type { ExitStatus, ProcessInfo, SignalDisposition, SignalName, Vfs } from './types';
+import type { AppendTarget, ExitStatus, ProcessInfo, SignalDisposition, SignalName, Vfs } from './types';
 
 /**
  * What a SimpleCommand run inline (Proc.run) sees: its output goes straight to the fds. The kernel
@@ -29,6 +29,8 @@ export class InlineIO implements SimpleIO {
   private parent!: ProcessRecord;
   private startedAt = 0;
   private outId = -1;
+  /** stdout straight into a file (Proc.runToFile) instead of the description outId */
+  private outFile: AppendTarget | undefined;
   private errId = -1;
   private capture = false;
 
@@ -51,15 +53,24 @@ export class InlineIO implements SimpleIO {
     this.cwd = cwd;
     this.stdin = stdin;
     this.outId = outId;
+    this.outFile = undefined;
     this.errId = errId;
     this.capture = capture;
     this.startedAt = this.k.clock.now();
     return this;
   }
 
+  /** Send stdout into `file` for the run just begun. */
+  toFile(file: AppendTarget): this {
+    this.outFile = file;
+    return this;
+  }
+
   stdout(data: string): void {
     if (this.capture) this.out += data;
-    else this.write(this.outId, data);
+    else if (this.outFile) {
+      if (data) this.outFile.append(flat(data));
+    } else this.write(this.outId, data);
   }
 
   stderr(data: string): void {
@@ -119,6 +130,7 @@ export class ProcHandle implements Proc<unknown> {
   yieldCpu(ms: number, data?: unknown): number { return this.r.zombie ? -1 : this.k.sysYieldCpu(this.r, ms, data); }
   spawn(opts: SpawnOptions): number | ExecError { return this.k.sysSpawn(this.r, opts); }
   run(opts: SpawnOptions & { captureStdout?: boolean }): RunResult | ExecError { return this.k.sysRun(this.r, opts); }
+  runToFile(opts: SpawnOptions, file: string, append: boolean): RunResult | ExecError | undefined { return this.k.sysRunToFile(this.r, opts, file, append); }
   fork<S>(opts: ForkOptions<S>): number { return this.k.sysFork(this.r, opts); }
   exec(opts: Omit<SpawnOptions, 'fds' | 'cwd'>): ExecError | undefined { return this.k.sysExec(this.r, opts); }
   reap(pid: number): ExitStatus | undefined { return this.k.sysReap(this.r, pid); }

@@ -157,6 +157,15 @@ export interface Proc<S = unknown> {
    * was spawned and `status` is absent (a `child` event follows; `captureStdout` is ignored).
    */
   run(opts: SpawnOptions & { captureStdout?: boolean }): RunResult | ExecError;
+  /**
+   * run with stdout redirected to the file `file` (`>` truncates it first, `>>` appends; the path
+   * as the caller would open it), for a caller whose fds are just 0, 1 and 2 (a shell's
+   * `date >> log`): the file is opened without a descriptor, which nothing could see while a
+   * SimpleCommand runs inline. Undefined when that cannot be done (a command that must be spawned
+   * or wait for stdin, a file that will not open): the caller then opens the file and runs the
+   * command the general way, which also reports any error.
+   */
+  runToFile(opts: SpawnOptions, file: string, append: boolean): RunResult | ExecError | undefined;
   /** fork(2) for programs that clone themselves (a shell running a subshell). */
   fork(opts: ForkOptions<S>): number;
   /**

@@ -68,6 +68,14 @@ export function execFailure(d: DialectName, path: string, errno: string, isDir: 
   return `${path}: Permission denied`;
 }
 
+/**
+ * The status of a command whose redirection failed. dash src/redir.c redirectsafe and busybox
+ * shell/ash.c redirectsafe: 2 × the setjmp value of the caught error; bash redir.c: 1.
+ */
+export function redirFailStatus(d: DialectName): number {
+  return d === 'bash' ? 1 : 2;
+}
+
 /** A redirection that cannot be opened. `code` is the errno name. */
 export function redirFailure(d: DialectName, path: string, code: string, forWrite: boolean): string {
   const missing = code === 'ENOENT' || code === 'ENOTDIR';

@@ -132,6 +132,41 @@ describe('redirections', () => {
     expect(sb.fs.readFile('/tmp/log')).toBe('new\n');
   });
 
+  it('an external command with one output redirection (the writer-loop path): same files, statuses and errors', () => {
+    const sb = new Sandbox();
+    // > truncates, >> appends, /dev/null swallows, the exit status comes through
+    const r = sh('date > /tmp/d; date >> /tmp/d; printf "%s\\n" x y >> /tmp/d; cat /tmp/d > /dev/null; false > /tmp/e; echo $?', 'sh', sb);
+    expect(r.out).toBe('1\n');
+    expect(sb.fs.readFile('/tmp/d')).toMatch(/^Sat Nov 21 12:00:00 UTC 2026\nSat Nov 21 12:00:00 UTC 2026\nx\ny\n$/);
+    expect(sb.fs.readFile('/tmp/e')).toBe('');
+    // a target that will not open, a missing command and noclobber answer as before
+    const bad = sh('date > /nope/f; echo $?; nosuch > /tmp/made; echo $?; set -C; date > /tmp/d; echo $?', 'sh', sb);
+    expect(bad.err).toBe('sh: 1: cannot create /nope/f: Directory nonexistent\nsh: 1: nosuch: not found\nsh: 1: cannot create /tmp/d: File exists\n');
+    expect(bad.out).toBe('2\n127\n2\n');
+    expect(sb.fs.readFile('/tmp/made')).toBe('');
+    // the not-found error goes where the command's stderr was redirected, as dash's child writes it
+    const sb3 = new Sandbox();
+    expect(sh('nosuch 2> /tmp/err; echo $?', 'sh', sb3)).toMatchObject({ out: '127\n', err: '' });
+    expect(sb3.fs.readFile('/tmp/err')).toBe('sh: 1: nosuch: not found\n');
+    // a command that reads stdin (cat with no file) still gets the shell's stdin
+    const sb2 = new Sandbox();
+    const run = sb2.run(['sh', '-c', 'cat > /tmp/in; cat /tmp/in'], { stdin: 'pipe' });
+    run.write('typed\n');
+    run.closeStdin();
+    sb2.finish(run);
+    expect(run.out).toBe('typed\n');
+  });
+
+  it('a failed redirection: status 2 in dash and ash (redirectsafe), 1 in bash, whatever the command', () => {
+    const script = 'echo x > /nope/f; echo "builtin $?"; f() { :; }; f > /nope/f; echo "func $?"; > /nope/f; echo "none $?"; { echo; } > /nope/f; echo "group $?"; date > /nope/f; echo "external $?"';
+    expect(out(script, 'sh')).toBe('builtin 2\nfunc 2\nnone 2\ngroup 2\nexternal 2\n');
+    expect(out(script, 'ash')).toBe('builtin 2\nfunc 2\nnone 2\ngroup 2\nexternal 2\n');
+    expect(out(script, 'bash')).toBe('builtin 1\nfunc 1\nnone 1\ngroup 1\nexternal 1\n');
+    // the last command of sh -c is exec'd: its redirection failing ends the shell with that status
+    expect(sh('date > /nope/f').code).toBe(2);
+    expect(sh('date > /nope/f', 'bash').code).toBe(1);
+  });
+
   it('redirections on compound commands last for the whole command', () => {
     const sb = new Sandbox();
     sh('for i in 1 2 3; do echo $i; done > /tmp/n; while read l; do echo "l$l"; done < /tmp/n > /tmp/m', 'sh', sb);

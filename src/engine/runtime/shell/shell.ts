@@ -10,7 +10,7 @@ import { parseSignal, type ProcEvent, type SignalName } from '../process/types';
 import { ArithError, arithMessage, evalArith } from './arith';
 import { BLOCK, type BuiltinResult } from './builtins';
 import { getScript, type Instr, type Script } from './compile';
-import { errorPrefix, execFailure, notFound, syntaxError, type DialectName, type SyntaxErrorInfo } from './dialect';
+import { errorPrefix, execFailure, notFound, redirFailStatus, syntaxError, type DialectName, type SyntaxErrorInfo } from './dialect';
 import { expandPattern, expandString, expandWords, type CmdPart, type ExpandHost } from './expand';
 import { globPaths, matchPattern } from './pattern';
 import {
@@ -764,7 +764,7 @@ export class Interp implements ExpandHost {
     this.s.exp = null;
     const saved = redirectSelf(this, ins.redirs, targets, false);
     if (!saved) {
-      this.s.st = 1;
+      this.s.st = redirFailStatus(this.dialect);
       f.pc = ins.skip;
       return;
     }
@@ -947,10 +947,11 @@ export class Interp implements ExpandHost {
   }
 
   /** An error line with the dialect's prefix (naming the running builtin, if any). */
-  errorLine(msg: string): void {
+  /** An error in the shell's words, on its stderr (or on `fd`: a child's stderr after its redirections). */
+  errorLine(msg: string, fd = 2): void {
     const s = this.s;
     const prefix = errorPrefix(this.dialect, { arg0: s.arg0, line: s.line, interactive: s.opts.i, startedInteractive: s.ishell, script: s.mode === 'file', cmd: this.cmdName });
-    this.p.write(2, `${prefix}${msg}\n`);
+    this.p.write(fd, `${prefix}${msg}\n`);
   }
 
   // ================= sources =================

@@ -1,14 +1,14 @@
 // A simple command: expand its words, assignments and redirection targets, then run it as a
 // special builtin, a function, a builtin, or an external command (found on $PATH, run inline or
 // as a child the shell waits for, or exec'd when it is the last thing the shell does).
-import { isExecError } from '../process/program';
+import { isExecError, type RunResult } from '../process/program';
 import type { Redir } from './ast';
 import { BLOCK, builtinNamed, PUSHED, SPECIAL_BUILTINS, type BuiltinResult } from './builtins';
 import type { Instr } from './compile';
-import { notFound } from './dialect';
+import { notFound, redirFailStatus } from './dialect';
 import { expandString, expandWords } from './expand';
 import { shellQuote } from './printf';
-import { childFds, expandRedirTargets, redirectSelf, restoreFds } from './redirect';
+import { childFds, expandRedirTargets, onlyStdFds, redirectSelf, restoreFds } from './redirect';
 import type { Interp } from './shell';
 import type { After, Frame, ShellVar } from './state';
 
@@ -46,7 +46,7 @@ export function command(it: Interp, argv: string[], assigns: [string, string][],
     for (const [k, v] of assigns) if (!it.setVar(k, v)) return it.failAssignment(ee);
     if (redirs.length) {
       const saved = redirectSelf(it, redirs, targets, false);
-      if (!saved) return it.done(1, ee);
+      if (!saved) return it.done(redirFailStatus(it.dialect), ee);
       restoreFds(it, saved);
     }
     it.done(s.substSt >= 0 ? s.substSt : 0, ee);
@@ -74,8 +74,8 @@ export function builtin(it: Interp, name: string, argv: string[], assigns: [stri
     if (!r) {
       if (vars) it.restoreVars(vars);
       // a redirection error on a special builtin ends a non-interactive shell (XCU 2.8.1)
-      if (special && !s.opts.i) return it.finish(it.dialect === 'bash' ? 1 : 2);
-      return it.done(1, ee);
+      if (special && !s.opts.i) return it.finish(redirFailStatus(it.dialect));
+      return it.done(redirFailStatus(it.dialect), ee);
     }
     saved = r;
   }
@@ -114,7 +114,7 @@ export function callFunction(it: Interp, fn: [number, number], argv: string[], a
     const saved = redirectSelf(it, redirs, targets, false);
     if (!saved) {
       if (frame.saved) it.restoreVars(frame.saved);
-      return it.done(1, ee);
+      return it.done(redirFailStatus(it.dialect), ee);
     }
     frame.sc.push({ k: 'redir', saved });
   }
@@ -126,21 +126,24 @@ export function external(it: Interp, argv: string[], assigns: [string, string][]
   const p = it.p;
   const name = argv[0]!;
   let path = it.findCommand(name);
-  if (path === undefined) {
-    it.errorLine(notFound(it.dialect, name));
-    return it.done(127, ee);
-  }
+  if (path === undefined) return notFoundWithRedirs(it, name, redirs, targets, ee);
   const env = assigns.length ? { ...it.environment(), ...Object.fromEntries(assigns) } : it.environment();
   if (last && mayExec(it)) {
     // The last command of `sh -c` or of a subshell replaces the shell (exec), as dash, ash and
     // bash do: then `sh -c 'sleep 3600'` has sleep as PID 1.
-    if (redirs.length && !redirectSelf(it, redirs, targets, true)) return it.finish(1);
+    if (redirs.length && !redirectSelf(it, redirs, targets, true)) return it.finish(redirFailStatus(it.dialect));
     const err = p.exec({ path, argv, env });
     if (err) it.finish(it.execFailed(name, err));
     return;
   }
+  // `date >> log`: one plain output redirection, straight into the file (what a writer loop does)
+  const direct = redirs.length === 1 ? runToFile(it, path, argv, env, redirs[0]!, targets[0]!) : undefined;
+  if (direct) {
+    const st = direct.status ?? p.reap(direct.pid);
+    return it.done(st ? st.code : 0, ee);
+  }
   const plan = childFds(it, redirs, targets);
-  if (!plan) return it.done(1, ee);
+  if (!plan) return it.done(redirFailStatus(it.dialect), ee);
   let res = p.run({ path, argv, env, fds: plan.map });
   if (isExecError(res) && res.errno === 'ENOENT' && !name.includes('/') && s.hash.get(name) === path) {
     // a hashed path that went away: search $PATH again (dash and bash do the same)
@@ -153,6 +156,32 @@ export function external(it: Interp, argv: string[], assigns: [string, string][]
   const st = res.status ?? p.reap(res.pid);
   if (st) return it.done(st.code, ee);
   s.wait = { k: 'fg', pid: res.pid, ee };
+}
+
+/**
+ * A command that is not found still gets its redirections: the shell opens them (creating
+ * `out` in `nosuch > out`), and the error goes to the command's stderr (dash reports it from
+ * the child, after the redirections; `nosuch 2> err` writes it into err). A redirection that
+ * fails comes first and is the only error.
+ */
+function notFoundWithRedirs(it: Interp, name: string, redirs: Redir[], targets: string[], ee: boolean): void {
+  const plan = redirs.length ? childFds(it, redirs, targets) : undefined;
+  if (plan === null) return it.done(redirFailStatus(it.dialect), ee);
+  const err = plan ? plan.map[2] : 2;
+  if (err !== null && err !== undefined) it.errorLine(notFound(it.dialect, name), err);
+  if (plan) for (const t of plan.temps) it.p.close(t);
+  it.done(127, ee);
+}
+
+/**
+ * `cmd > file` / `cmd >> file` for a shell with just fds 0–2: the kernel runs an inline command
+ * with its stdout in the file, without the descriptor shuffle (open, hand over, close) of the
+ * general path. Undefined when that path is needed (then it also reports any error).
+ */
+function runToFile(it: Interp, path: string, argv: string[], env: Record<string, string>, r: Redir, target: string): RunResult | undefined {
+  if ((r.op !== '>>' && (r.op !== '>' || it.s.opts.C)) || (r.fd !== null && r.fd !== 1) || !target || !onlyStdFds(it)) return undefined;
+  const res = it.p.runToFile({ path, argv, env }, target, r.op === '>>');
+  return res && !isExecError(res) ? res : undefined;
 }
 
 export function mayExec(it: Interp): boolean {
