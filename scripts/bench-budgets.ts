@@ -9,7 +9,7 @@ export interface Budget {
   id: string;
   group: Group;
   name: string;
-  unit: 'ms' | 'MB' | 'KB' | 'fps';
+  unit: 'ms' | 'MB' | 'KB' | 'fps' | 'keys';
   budget: number;
   /** fps is a floor; everything else a ceiling */
   higherIsBetter?: boolean;
