@@ -34,6 +34,7 @@ const KINDS = [
   ['K8sReplicaSet', 'apps/v1', 'ReplicaSet'],
   ['K8sStorageClass', 'storage.k8s.io/v1', 'StorageClass'],
   ['K8sEndpointSlice', 'discovery.k8s.io/v1', 'EndpointSlice'],
+  ['K8sLease', 'coordination.k8s.io/v1', 'Lease'],
 ];
 
 // kubernetes-models file prefixes → OpenAPI package names.
@@ -42,6 +43,7 @@ const PACKAGES = {
   'apps/v1': ['IoK8sApiAppsV1', 'io.k8s.api.apps.v1'],
   'storage.k8s.io/v1': ['IoK8sApiStorageV1', 'io.k8s.api.storage.v1'],
   'discovery.k8s.io/v1': ['IoK8sApiDiscoveryV1', 'io.k8s.api.discovery.v1'],
+  'coordination.k8s.io/v1': ['IoK8sApiCoordinationV1', 'io.k8s.api.coordination.v1'],
 };
 const SHARED_PACKAGES = [
   ['IoK8sApimachineryPkgApisMetaV1', 'io.k8s.apimachinery.pkg.apis.meta.v1'],

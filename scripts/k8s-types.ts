@@ -16,6 +16,7 @@ import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IReplicaSet } from 'kubernetes-models/apps/v1/ReplicaSet';
 import type { IStorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import type { IEndpointSlice } from 'kubernetes-models/discovery.k8s.io/v1/EndpointSlice';
+import type { ILease } from 'kubernetes-models/coordination.k8s.io/v1/Lease';
 
 export type K8sPod = IPod;
 export type K8sNode = INode;
@@ -32,3 +33,4 @@ export type K8sDeployment = IDeployment;
 export type K8sReplicaSet = IReplicaSet;
 export type K8sStorageClass = IStorageClass;
 export type K8sEndpointSlice = IEndpointSlice;
+export type K8sLease = ILease;

@@ -31,6 +31,17 @@ describe('World', { timeout: 120_000 }, () => {
     expect(w.skipToNextEvent()).toBe(3_600_000);
   });
 
+  test('node lease renewals do not bump the version the views re-render on; other writes do', () => {
+    const w = World.create({ seed: 'w' });
+    const v0 = w.version;
+    const lease = w.cluster.store.get('leases', 'kube-node-lease', 'minikube');
+    w.advance(10_000);
+    expect(w.cluster.store.get('leases', 'kube-node-lease', 'minikube').metadata.resourceVersion).not.toBe(lease.metadata.resourceVersion);
+    expect(w.version).toBe(v0);
+    w.cluster.store.create('configmaps', { metadata: { name: 'c' } }, { namespace: 'default' });
+    expect(w.version).toBe(v0 + 1);
+  });
+
   test('a snapshot resumes the same cluster, files, history and scrollback', async () => {
     const w = World.create({ seed: 'w' });
     w.session.input('echo hello > note.txt; kubectl run web --image=nginx\r');

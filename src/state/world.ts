@@ -40,7 +40,7 @@ const SKIP_LIMIT_MS = 60 * 60_000;
 type Listener = () => void;
 
 export class World {
-  /** bumped on every change to any object in the cluster (and when the cluster is replaced) */
+  /** bumped on every change to any object in the cluster but node leases (and when the cluster is replaced) */
   version = 0;
   /** bumped when the lesson's reset replaced the cluster and the terminal session */
   epoch = 0;
@@ -99,6 +99,8 @@ export class World {
     }
     this.unsubscribe();
     this.unsubscribe = this.cluster.subscribe((resource) => {
+      // every node renews its Lease every 10 s, and no view shows leases: not worth a re-render
+      if (resource === 'leases') return;
       this.version++;
       // node heartbeats, leases and metrics change all the time; they are not "something happened"
       if (resource === 'pods' || resource === 'events') this.happenings++;

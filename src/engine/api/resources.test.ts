@@ -8,6 +8,7 @@ describe('resources (discovery)', () => {
     ['rs', 'replicasets'], ['svc', 'services'], ['ep', 'endpoints'], ['pvc', 'persistentvolumeclaims'],
     ['pv', 'persistentvolumes'], ['sc', 'storageclasses'], ['cm', 'configmaps'], ['sa', 'serviceaccounts'],
     ['ns', 'namespaces'], ['no', 'nodes'], ['ev', 'events'], ['endpointslices.discovery.k8s.io', 'endpointslices'],
+    ['lease', 'leases'], ['Lease', 'leases'], ['leases.coordination.k8s.io', 'leases'], ['lease.coordination.k8s.io', 'leases'],
   ])('%s resolves to %s', (typed, resource) => {
     expect(lookupResource(typed)?.resource).toBe(resource);
   });
@@ -22,5 +23,7 @@ describe('resources (discovery)', () => {
     expect(apiVersionOf(resourceForKind('Deployment')!)).toBe('apps/v1');
     expect(apiVersionOf(resourceForKind('StorageClass')!)).toBe('storage.k8s.io/v1');
     expect(apiVersionOf(resourceForKind('Pod')!)).toBe('v1');
+    expect(apiVersionOf(resourceForKind('Lease')!)).toBe('coordination.k8s.io/v1');
+    expect(resourceForKind('Lease')).toMatchObject({ namespaced: true, shortNames: [], statusSubresource: false });
   });
 });

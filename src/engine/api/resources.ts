@@ -32,6 +32,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('serviceaccounts', 'serviceaccount', 'ServiceAccount', '', true, ['sa'], false, false),
   r('deployments', 'deployment', 'Deployment', 'apps', true, ['deploy'], true, true),
   r('replicasets', 'replicaset', 'ReplicaSet', 'apps', true, ['rs'], true, true),
+  r('leases', 'lease', 'Lease', 'coordination.k8s.io', true, [], false, false),
 ];
 
 /**

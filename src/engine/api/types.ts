@@ -8,13 +8,20 @@ import type {
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { Lease, LeaseSpec as LeaseSpecTypes } from 'kubernetes-types/coordination/v1';
 import type { ObjectMeta, OwnerReference, LabelSelector } from 'kubernetes-types/meta/v1';
 
 export type {
   ConfigMap, Container, ContainerStatus, Endpoints, Event, Namespace, Node, NodeSpec, NodeStatus,
   PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, PodStatus, Secret, Service, ServiceAccount,
-  Deployment, ReplicaSet, StorageClass, EndpointSlice, ObjectMeta, OwnerReference, LabelSelector,
+  Deployment, ReplicaSet, StorageClass, EndpointSlice, Lease, ObjectMeta, OwnerReference, LabelSelector,
 };
+
+/** coordination/v1 LeaseSpec as of v1.32, which adds the (alpha, gated) coordinated-election fields. */
+export interface LeaseSpec extends LeaseSpecTypes {
+  strategy?: string;
+  preferredHolder?: string;
+}
 export type {
   Volume, VolumeMount, Probe, Toleration, Taint, ContainerState, PodCondition, NodeCondition,
   ResourceRequirements, EnvVar, ContainerPort, EventSource, ObjectReference, Affinity, NodeSelectorTerm,
@@ -70,6 +77,7 @@ export type StoredSecret = Stored<Secret>;
 export type StoredServiceAccount = Stored<ServiceAccount>;
 export type StoredDeployment = Stored<Deployment>;
 export type StoredReplicaSet = Stored<ReplicaSet>;
+export type StoredLease = Omit<Stored<Lease>, 'spec'> & { spec?: LeaseSpec };
 
 /** Maps a resource name to the stored type, for typed store calls. */
 export interface ResourceTypes {
@@ -88,6 +96,7 @@ export interface ResourceTypes {
   serviceaccounts: StoredServiceAccount;
   deployments: StoredDeployment;
   replicasets: StoredReplicaSet;
+  leases: StoredLease;
 }
 
 export type ResourceName = keyof ResourceTypes;

@@ -222,7 +222,8 @@ describe('kubelet: readiness and scale', () => {
     for (let i = 0; i < 200; i++) h.createPod({ name: `p-${i}`, node: `node-${i % 10}`, containers: [{ name: 'c', image: 'nginx:1.27' }] });
     h.advance(300);
     expect(h.store.list('pods').filter((p) => p.status.phase === 'Running')).toHaveLength(200);
-    // per pod: its creation, two status writes, and Pulling, Pulled, Created, Started
-    expect(Number(h.store.resourceVersion()) - rv0).toBe(200 * (1 + 2 + 4));
+    // per pod: its creation, two status writes, and Pulling, Pulled, Created, Started; per node,
+    // a lease renewal every 10 s
+    expect(Number(h.store.resourceVersion()) - rv0).toBe(200 * (1 + 2 + 4) + 10 * (300 / 10));
   });
 });

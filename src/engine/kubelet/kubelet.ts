@@ -12,6 +12,7 @@ import { KUBELET_CONDITION_TYPES } from './conditions';
 import { ImageManager, type ImageManagerState } from './image-manager';
 import { Ipam, type IpamState } from './ipam';
 import { isMirrorPod, MirrorPodClient } from './mirror-pods';
+import { NodeLeaseController, type NodeLeaseState } from './node-lease';
 import { buildNode, newNodeIdentity, nodeInternalIP, nodePodCIDR } from './node-status';
 import { watchNodePods } from './pod-dispatch';
 import { KUBELET_TIMINGS, PodWorkers, type KubeletTimings, type PodWorkersState } from './pod-workers';
@@ -39,6 +40,8 @@ export interface KubeletState {
   prober: unknown;
   staticPods: unknown;
   mirrors: unknown;
+  /** absent in snapshots from before node leases */
+  lease?: NodeLeaseState;
 }
 
 export class Kubelet implements Component, StaticPodHost, ProberHost, RuntimeListener {
@@ -52,6 +55,7 @@ export class Kubelet implements Component, StaticPodHost, ProberHost, RuntimeLis
   readonly workers: PodWorkers;
   readonly staticPods: StaticPodSource;
   readonly mirrors: MirrorPodClient;
+  readonly lease: NodeLeaseController;
   private nodeUid = '';
   private restored = false;
   private joined = false;
@@ -79,6 +83,7 @@ export class Kubelet implements Component, StaticPodHost, ProberHost, RuntimeLis
       prober: this.prober, status: this.status, timings: { ...KUBELET_TIMINGS, ...opts.timings },
     });
     this.staticPods = new StaticPodSource(ctx, this.nodeName, fs, this);
+    this.lease = new NodeLeaseController(ctx, this.nodeName);
     this.mirrors.onMirrorCreated = (staticPod) => this.workers.requestSync(staticPod.metadata.uid);
     runtime.setListener(this);
     this.joinAfterMs = opts.joinAfterMs ?? 0;
@@ -91,12 +96,13 @@ export class Kubelet implements Component, StaticPodHost, ProberHost, RuntimeLis
     this.ctx.clock.schedule(this.joinAfterMs, `${this.name}/join`);
   }
 
-  /** Register the Node, watch this node's pods, read the static pod folder. */
+  /** Register the Node and start its lease, watch this node's pods, read the static pod folder. */
   private join(): void {
     // a restored kubelet may still find its join task on the clock
     if (this.joined) return;
     this.joined = true;
     this.registerNode();
+    this.lease.start();
     this.unwatch ??= watchNodePods(this.ctx.store, this.nodeName, (e) => this.onPodEvent(e));
     // The mirror client watches this node's pods once it keeps a mirror (ensureMirror starts it);
     // nodes without static pods do without that watch.
@@ -158,6 +164,7 @@ export class Kubelet implements Component, StaticPodHost, ProberHost, RuntimeLis
       prober: this.prober.snapshot(),
       staticPods: this.staticPods.snapshot(),
       mirrors: this.mirrors.snapshot(),
+      lease: this.lease.snapshot(),
     };
   }
 
@@ -171,6 +178,7 @@ export class Kubelet implements Component, StaticPodHost, ProberHost, RuntimeLis
     this.prober.restore(s.prober);
     this.staticPods.restore(s.staticPods);
     this.mirrors.restore(s.mirrors);
+    this.lease.restore(s.lease);
     this.restored = true;
   }
 

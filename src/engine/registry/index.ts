@@ -4,6 +4,7 @@ import { configMapStrategy } from './configmap';
 import { deploymentStrategy } from './deployment';
 import { endpointSliceStrategy, endpointsStrategy } from './endpoints';
 import { eventStrategy } from './event';
+import { leaseStrategy } from './lease';
 import { namespaceStrategy } from './namespace';
 import { nodeStrategy } from './node';
 import { podStrategy } from './pod';
@@ -31,4 +32,5 @@ export function registerStrategies(store: ApiStore): void {
   store.registerStrategy('serviceaccounts', serviceAccountStrategy);
   store.registerStrategy('deployments', deploymentStrategy);
   store.registerStrategy('replicasets', replicaSetStrategy);
+  store.registerStrategy('leases', leaseStrategy);
 }

@@ -8,8 +8,8 @@
 // Every describer is golden-tested against the real kubectl 1.32 on the same objects
 // (golden-*.test.ts). Known, deliberate differences from kubectl:
 // - map contents (ConfigMap/Secret data) print sorted; Go ranges over maps in random order;
-// - sections backed by kinds the engine does not serve (node Lease, namespace quotas and limit
-//   ranges) print what kubectl prints against such a server: the lease error, no quota sections;
+// - sections backed by kinds the engine does not serve (namespace quotas and limit ranges) print
+//   what kubectl prints against such a server: no quota sections;
 // - a projected source's `optional: true|false` prints as the value, where Go prints a pointer.
 import type { KubeApi, ResourceInfo } from '../../engine/index';
 import {

@@ -1,5 +1,5 @@
 // `kubectl describe node` (describe.go NodeDescriber.Describe, describeNode, describeNodeResource).
-import type { Event, KubeApi, Node, Pod } from '../../engine/index';
+import type { Event, KubeApi, Lease, Node, Pod } from '../../engine/index';
 import { parseQuantity, type Quantity } from '../../shared/quantity';
 import { describeEvents, searchEvents } from './events';
 import {
@@ -12,10 +12,6 @@ import type { DescribeSettings } from './settings';
 // describe/interface.go LabelNodeRolePrefix, NodeLabelRole
 const LABEL_NODE_ROLE_PREFIX = 'node-role.kubernetes.io/';
 const NODE_LABEL_ROLE = 'kubernetes.io/role';
-
-interface Lease {
-  spec?: { holderIdentity?: string; acquireTime?: string; renewTime?: string };
-}
 
 export async function describeNodeByName(api: KubeApi, _namespace: string, name: string, s: DescribeSettings): Promise<string> {
   const node = (await api.get('nodes', undefined, name)) as Node;
@@ -37,8 +33,6 @@ export async function describeNodeByName(api: KubeApi, _namespace: string, name:
 
 /** The node's Lease in kube-node-lease, or the error text kubectl prints when it cannot get it. */
 async function getLease(api: KubeApi, name: string): Promise<Lease | string> {
-  // A server without coordination.k8s.io answers the lease URL with a bare 404.
-  if (!api.resources().some((r) => r.resource === ('leases' as string))) return 'the server could not find the requested resource';
   try {
     return (await api.get('leases', 'kube-node-lease', name)) as Lease;
   } catch (e) {

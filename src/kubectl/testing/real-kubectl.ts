@@ -9,8 +9,10 @@
 //   answering with the plain documents, which kubectl 1.32 accepts and falls back on;
 //   GET get/list with labelSelector, fieldSelector and limit (one page: no continue token);
 //   pods/log; POST/PUT/PATCH/DELETE mapped onto KubeApi; errors as metav1.Status bodies.
-// `kubectl get` asks for `as=Table`; this server always answers plain objects, so the client
-// prints its own minimal table (NAME AGE) — tables are server-side in real clusters.
+// `kubectl get` asks for `as=Table`; this server answers plain objects, so the client prints its
+// own minimal table (NAME AGE) — tables are server-side in real clusters — unless `{ tables: true }`:
+// then it answers with a meta.k8s.io/v1 Table whose cells come from Podlab's row builders (which
+// stand in for the API server's TableConvertor) at the cluster's time, and the real client lays it out.
 // No OpenAPI is served (404) unless `{ openapi: true }` (for `explain`, see openapi-v3.ts): writes
 // need `--validate=false`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,7 +22,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { openAPIV3Document, openAPIV3Root } from './openapi-v3';
-import { isStatusError, RESOURCES, type Cluster, type KubeApi, type PatchType, type ResourceInfo } from '../../engine/index';
+import { isStatusError, RESOURCES, type Cluster, type KubeApi, type KubeObject, type PatchType, type ResourceInfo } from '../../engine/index';
+import { buildTable } from '../printers/table/handlers';
 
 export const REAL_KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
 
@@ -38,12 +41,13 @@ export type RealKubectl = (args: string[], opts?: { stdin?: string }) => Promise
  * runs with HOME and --cache-dir in a temp dir and TZ=UTC; everything is removed afterwards.
  */
 export async function withRealKubectl(
-  cluster: Cluster, fn: (kubectl: RealKubectl) => Promise<void>, opts: { openapi?: boolean } = {},
+  cluster: Cluster, fn: (kubectl: RealKubectl) => Promise<void>, opts: { openapi?: boolean; tables?: boolean } = {},
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'podlab-kubectl-'));
+  const tableNow = opts.tables ? () => cluster.clock.now() : undefined;
   const server = createServer((req, res) => {
     if (opts.openapi && serveOpenAPI(cluster.api, req, res)) return;
-    handle(cluster.api, req, res).catch((e: unknown) => sendJSON(res, 500, internalError(e)));
+    handle(cluster.api, req, res, tableNow).catch((e: unknown) => sendJSON(res, 500, internalError(e)));
   });
   try {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -106,7 +110,7 @@ function serveOpenAPI(api: KubeApi, req: IncomingMessage, res: ServerResponse): 
 
 const groupVersion = (i: ResourceInfo): string => (i.group ? `${i.group}/${i.version}` : i.version);
 
-async function handle(api: KubeApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(api: KubeApi, req: IncomingMessage, res: ServerResponse, tableNow?: () => number): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname.replace(/\/+$/, '');
   const body = await readBody(req);
@@ -119,6 +123,7 @@ async function handle(api: KubeApi, req: IncomingMessage, res: ServerResponse): 
   const { info, namespace, name, subresource } = route;
   const q = url.searchParams;
   const dryRun = q.getAll('dryRun').includes('All');
+  const asTable = tableNow && /;as=Table;/.test(req.headers.accept ?? '') ? (objects: KubeObject[]) => serverTable(info.kind, objects, tableNow()) : undefined;
   const fieldValidation = (q.get('fieldValidation') ?? undefined) as 'Strict' | 'Warn' | 'Ignore' | undefined;
   try {
     switch (req.method) {
@@ -134,11 +139,14 @@ async function handle(api: KubeApi, req: IncomingMessage, res: ServerResponse): 
           return;
         }
         if (subresource) break;
-        if (name) return sendJSON(res, 200, await api.get(info.resource, namespace, name));
+        if (name) {
+          const obj = await api.get(info.resource, namespace, name);
+          return sendJSON(res, 200, asTable ? asTable([obj]) : obj);
+        }
         if (q.get('watch') === 'true' || q.get('watch') === '1') break;
         return sendJSON(res, 200, await api.list(info.resource, {
           namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined,
-        }));
+        }).then((list) => (asTable ? asTable(list.items) : list)));
       case 'POST': {
         const r = await api.create(info.resource, JSON.parse(body), { namespace, dryRun, fieldValidation });
         return sendJSON(res, 201, r.object, r.warnings);
@@ -242,6 +250,16 @@ function discovery(path: string, all: readonly ResourceInfo[]): unknown {
     }
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };
+}
+
+/** metav1.Table as the API server's TableConvertor answers: rows carry the objects' metadata. */
+function serverTable(kind: string, objects: KubeObject[], now: number): unknown {
+  const table = buildTable(kind, objects, { now });
+  return {
+    kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {},
+    columnDefinitions: table.columns.map((c) => ({ name: c.name, type: 'string', format: c.format ?? '', description: '', priority: c.priority ?? 0 })),
+    rows: table.rows.map((r) => ({ cells: r.cells, object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: r.object.metadata } })),
+  };
 }
 
 function status(code: number, reason: string, message: string): unknown {

@@ -4,6 +4,7 @@ import type { KubeObject } from '../../../engine/index';
 import { deploymentHandler, replicaSetHandler } from './apps';
 import { configMapHandler, secretHandler, serviceAccountHandler } from './config';
 import { eventHandler } from './event';
+import { leaseHandler } from './lease';
 import { namespaceHandler, nodeHandler } from './node';
 import { podHandler } from './pod';
 import { endpointSliceHandler, endpointsHandler, serviceHandler } from './service';
@@ -26,6 +27,7 @@ const HANDLERS: Readonly<Record<string, TableHandler>> = {
   ServiceAccount: serviceAccountHandler,
   Deployment: deploymentHandler,
   ReplicaSet: replicaSetHandler,
+  Lease: leaseHandler,
 };
 
 export const defaultHandler: TableHandler = {

@@ -75,6 +75,13 @@ describe('row builders (printers.go)', () => {
     expect(row(s)).toEqual(['5s', '', '', 'node', '', 'default-scheduler', '', '59s', '4', 'x']);
   });
 
+  it('Lease: NAME, HOLDER, AGE; no holder is an empty cell', () => {
+    const l = obj('Lease', 'minikube', { spec: { holderIdentity: 'minikube', leaseDurationSeconds: 40 } });
+    expect(buildTable('Lease', [l], ctx).columns.map((c) => c.name)).toEqual(['Name', 'Holder', 'Age']);
+    expect(row(l)).toEqual(['minikube', 'minikube', '5m30s']);
+    expect(row(obj('Lease', 'lock', {}))).toEqual(['lock', '', '5m30s']);
+  });
+
   it('kinds without a handler get NAME and AGE', () => {
     const t = buildTable('PodMetrics', [obj('PodMetrics', 'm')], ctx);
     expect(t.columns.map((c) => c.name)).toEqual(['Name', 'Age']);
