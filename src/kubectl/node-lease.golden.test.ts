@@ -23,6 +23,8 @@ describe('node leases against the real kubectl v1.32', () => {
       ['get', 'lease', '-n', 'kube-node-lease', 'nope'],
       ['describe', 'lease', '-n', 'kube-node-lease', 'minikube-m02'],
       ['api-resources', '--api-group=coordination.k8s.io'],
+      ['api-resources', '-o', 'wide'],
+      ['api-resources', '--categories=all'],
       ['explain', 'lease.spec'],
       ['explain', 'leases.coordination.k8s.io', '--recursive'],
     ];

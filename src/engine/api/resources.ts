@@ -14,14 +14,19 @@ export interface ResourceInfo {
   statusSubresource: boolean;
   /** Whether metadata.generation is tracked (bumped on spec changes). Pods do not in 1.32. */
   tracksGeneration: boolean;
+  /** discovery's categories: `all` for what `kubectl get all` lists (each registry's Categories()) */
+  categories: string[];
 }
 
+// pkg/registry/core/pod/storage, service, apps deployment and replicaset storage: Categories() = {"all"}
+const ALL = ['all'];
+
 export const RESOURCES: readonly ResourceInfo[] = [
-  r('pods', 'pod', 'Pod', '', true, ['po'], true, false),
+  { ...r('pods', 'pod', 'Pod', '', true, ['po'], true, false), categories: ALL },
   r('nodes', 'node', 'Node', '', false, ['no'], true, false),
   r('events', 'event', 'Event', '', true, ['ev'], false, false),
   r('namespaces', 'namespace', 'Namespace', '', false, ['ns'], true, false),
-  r('services', 'service', 'Service', '', true, ['svc'], true, false),
+  { ...r('services', 'service', 'Service', '', true, ['svc'], true, false), categories: ALL },
   r('endpoints', 'endpoints', 'Endpoints', '', true, ['ep'], false, false),
   r('endpointslices', 'endpointslice', 'EndpointSlice', 'discovery.k8s.io', true, [], false, false),
   r('persistentvolumeclaims', 'persistentvolumeclaim', 'PersistentVolumeClaim', '', true, ['pvc'], true, false),
@@ -30,8 +35,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('configmaps', 'configmap', 'ConfigMap', '', true, ['cm'], false, false),
   r('secrets', 'secret', 'Secret', '', true, [], false, false),
   r('serviceaccounts', 'serviceaccount', 'ServiceAccount', '', true, ['sa'], false, false),
-  r('deployments', 'deployment', 'Deployment', 'apps', true, ['deploy'], true, true),
-  r('replicasets', 'replicaset', 'ReplicaSet', 'apps', true, ['rs'], true, true),
+  { ...r('deployments', 'deployment', 'Deployment', 'apps', true, ['deploy'], true, true), categories: ALL },
+  { ...r('replicasets', 'replicaset', 'ReplicaSet', 'apps', true, ['rs'], true, true), categories: ALL },
   r('leases', 'lease', 'Lease', 'coordination.k8s.io', true, [], false, false),
 ];
 
@@ -52,7 +57,7 @@ function r(
   resource: ResourceName, singular: string, kind: string, group: string, namespaced: boolean,
   shortNames: string[], statusSubresource: boolean, tracksGeneration: boolean,
 ): ResourceInfo {
-  return { resource, singular, kind, group, version: 'v1', namespaced, shortNames, statusSubresource, tracksGeneration };
+  return { resource, singular, kind, group, version: 'v1', namespaced, shortNames, statusSubresource, tracksGeneration, categories: [] };
 }
 
 const byResource = new Map(RESOURCES.map((i) => [i.resource as string, i]));

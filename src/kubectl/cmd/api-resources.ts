@@ -5,9 +5,9 @@ import type { CommandDef } from '../command';
 import { CmdError } from '../errors';
 import { KUBECTL_TABWRITER, TabWriter } from '../printers/tabwriter';
 
-// discovery: every Podlab resource offers the full verb set; "all" category as the real API lists it
-const VERBS = '[create delete deletecollection get list patch update watch]';
-const IN_ALL = new Set(['pods', 'services', 'deployments', 'replicasets']);
+// discovery: every Podlab resource offers the full verb set.
+// apiresources.go printer (1.32): verbs and categories joined with commas
+const VERBS = 'create,delete,deletecollection,get,list,patch,update,watch';
 
 export const apiResources: CommandDef = {
   name: 'api-resources',
@@ -43,7 +43,7 @@ kubectl api-resources --api-group=apps`,
     if (flags.changed('namespaced')) list = list.filter((r) => r.namespaced === flags.bool('namespaced'));
     if (flags.changed('api-group')) list = list.filter((r) => r.group === flags.string('api-group'));
     const cats = flags.strings('categories');
-    if (cats.length) list = list.filter((r) => cats.every((c) => c === 'all' && IN_ALL.has(r.resource)));
+    if (cats.length) list = list.filter((r) => cats.every((c) => r.categories.includes(c)));
     // apiresources.go sortableResource: by group (stable; the server lists a group's resources by name), or by name/kind
     const key = (r: ResourceInfo) => (sortBy === 'kind' ? r.kind : sortBy === 'name' ? r.resource : r.group);
     list.sort((a, b) => cmp(key(a), key(b)) || (sortBy ? 0 : cmp(a.resource, b.resource)));
@@ -57,7 +57,7 @@ kubectl api-resources --api-group=apps`,
     if (!flags.bool('no-headers')) w.writeCells(['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS', 'CATEGORIES'] : [])]);
     for (const r of list) {
       const cells = [r.resource, r.shortNames.join(','), r.group ? `${r.group}/${r.version}` : r.version, String(r.namespaced), r.kind];
-      if (wide) cells.push(VERBS, IN_ALL.has(r.resource) ? 'all' : '');
+      if (wide) cells.push(VERBS, r.categories.join(','));
       w.writeCells(cells);
     }
     env.stdout(w.flush());

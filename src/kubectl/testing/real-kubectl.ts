@@ -241,6 +241,7 @@ function discovery(path: string, all: readonly ResourceInfo[]): unknown {
       name: i.resource, singularName: i.singular, namespaced: i.namespaced, kind: i.kind,
       verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
       ...(i.shortNames.length ? { shortNames: i.shortNames } : {}),
+      ...(i.categories.length ? { categories: i.categories } : {}),
     });
     if (i.statusSubresource) resources.push({ name: `${i.resource}/status`, singularName: '', namespaced: i.namespaced, kind: i.kind, verbs: ['get', 'patch', 'update'] });
     if (i.resource === 'pods') {
