@@ -16,9 +16,10 @@ export const HOST_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbi
 const SYSTEM_COMMANDS: Record<string, string> = {
   ...Object.fromEntries(
     ['cat', 'cp', 'date', 'df', 'echo', 'env', 'false', 'head', 'id', 'ls', 'mkdir', 'mv', 'printenv', 'printf', 'pwd', 'rm',
-      'sleep', 'tail', 'tee', 'test', '[', 'touch', 'true', 'uname', 'wc', 'whoami'].map((n) => [n, `coreutils/${n}`]),
+      'sleep', 'tail', 'tee', 'test', '[', 'touch', 'true', 'uname', 'wc', 'whoami', 'base64', 'sort', 'uniq', 'cut', 'tr', 'seq']
+      .map((n) => [n, `coreutils/${n}`]),
   ),
-  grep: 'grep/grep', egrep: 'grep/egrep', fgrep: 'grep/fgrep', sed: 'sed/sed', hostname: 'hostname/hostname',
+  xargs: 'findutils/xargs', grep: 'grep/grep', egrep: 'grep/egrep', fgrep: 'grep/fgrep', sed: 'sed/sed', hostname: 'hostname/hostname',
   which: 'debianutils/which', ps: 'procps/ps', kill: 'procps/kill', curl: 'curl/curl', wget: 'wget/wget',
   sh: 'dash', dash: 'dash', bash: 'bash',
 };

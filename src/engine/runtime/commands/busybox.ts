@@ -17,6 +17,12 @@ import { lsCommand } from './ls';
 import { ifconfigCommand, ipCommand, libcNslookupCommand, nslookupCommand, pingCommand } from './net';
 import { busyboxPs, killCommand } from './ps';
 import { sedCommand } from './sed';
+import { base64Command } from './basenc';
+import { cutCommand } from './cut';
+import { seqCommand } from './seq';
+import { sortCommand, uniqCommand } from './sort';
+import { trCommand } from './tr';
+import { xargsCommand } from './xargs';
 import type { CommandEnv } from './system';
 
 /** Registry name of the busybox binary (the kernel matches `busybox APPLET` against it). */
@@ -31,7 +37,8 @@ export const BUSYBOX_APPLET_DIRS: Readonly<Record<string, '/bin' | '/usr/bin' | 
   fgrep: '/bin', sed: '/bin', true: '/bin', false: '/bin', pwd: '/bin', df: '/bin', ping: '/bin', uname: '/bin',
   printenv: '/bin', printf: '/usr/bin', env: '/usr/bin', id: '/usr/bin', head: '/usr/bin', tail: '/usr/bin', wc: '/usr/bin',
   tee: '/usr/bin', test: '/usr/bin', '[': '/usr/bin', '[[': '/usr/bin', which: '/usr/bin', nslookup: '/usr/bin',
-  wget: '/usr/bin', whoami: '/usr/bin', ifconfig: '/sbin', ip: '/sbin',
+  wget: '/usr/bin', whoami: '/usr/bin', ifconfig: '/sbin', ip: '/sbin', base64: '/bin', sort: '/usr/bin', uniq: '/usr/bin',
+  cut: '/usr/bin', tr: '/usr/bin', seq: '/usr/bin', xargs: '/usr/bin',
 };
 
 /** The busybox multicall binary, with the network and system facts its applets need. */
@@ -48,7 +55,8 @@ export function busyboxCommand(env: CommandEnv): MulticallCommand {
     sed: sedCommand(f), tee: teeCommand(f), true: busyboxTrue, false: busyboxFalse, test: busyboxTest('test'),
     '[': busyboxTest('['), '[[': busyboxTest('['), which: whichCommand(f), pwd: pwdCommand(f), df: dfCommand(f, env),
     nslookup: nslookupCommand(f, env), ping: pingCommand(f, env), wget: wgetCommand(f, env), ip: ipCommand(f, env),
-    ifconfig: ifconfigCommand(f, env),
+    ifconfig: ifconfigCommand(f, env), base64: base64Command(f), sort: sortCommand(f), uniq: uniqCommand(f), cut: cutCommand(f),
+    tr: trCommand(f), seq: seqCommand(f), xargs: xargsCommand(f),
   };
   return {
     kind: 'multicall',

@@ -19,6 +19,12 @@ import { sedCommand } from './sed';
 import { createCommandEnv, type CommandEnv } from './system';
 import { catCommand, headCommand, teeCommand, wcCommand } from './text';
 import { tailCommand } from './tail';
+import { base64Command } from './basenc';
+import { cutCommand } from './cut';
+import { seqCommand } from './seq';
+import { sortCommand, uniqCommand } from './sort';
+import { trCommand } from './tr';
+import { xargsCommand } from './xargs';
 
 /**
  * Register the image commands (and the shells and basic commands) on `r`. `env` carries the
@@ -47,6 +53,12 @@ export function registerCommands(r: CommandRegistry, env: CommandEnv = createCom
   r.register('coreutils/printenv', printenvCommand(g));
   r.register('coreutils/whoami', whoamiCommand(g));
   r.register('coreutils/df', dfCommand(g, env));
+  r.register('coreutils/base64', base64Command(g));
+  r.register('coreutils/sort', sortCommand(g));
+  r.register('coreutils/uniq', uniqCommand(g));
+  r.register('coreutils/cut', cutCommand(g));
+  r.register('coreutils/tr', trCommand(g));
+  r.register('coreutils/seq', seqCommand(g));
   // other GNU/Debian packages
   r.register('grep/grep', grepCommand(g));
   // grep 3.8 egrep/fgrep scripts: "%s: warning: %s is obsolescent; using grep -E"
@@ -55,6 +67,7 @@ export function registerCommands(r: CommandRegistry, env: CommandEnv = createCom
   r.register('sed/sed', sedCommand(g));
   r.register('hostname/hostname', hostnameCommand(g, env));
   r.register('debianutils/which', whichCommand(g));
+  r.register('findutils/xargs', xargsCommand(g));
   r.register('procps/ps', procpsPs(env));
   r.register('procps/kill', killCommand(g));
   r.register('curl/curl', curlCommand(env));
