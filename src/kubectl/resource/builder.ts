@@ -1,7 +1,7 @@
 // Turning what the user typed into what to act on — cli-runtime's resource.Builder boiled down:
 // `TYPE`, `TYPE NAME...`, `TYPE1,TYPE2 [NAME...]`, `TYPE/NAME...`, `-f FILE|DIR|-`, `-l`,
 // `--field-selector`, `--all`, `-A`, with the builder's own error texts (pkg/resource/builder.go).
-import { lookupResource, type KubeObject, type ResourceInfo } from '../../engine';
+import { lookupResource, RESOURCES, type KubeObject, type ResourceInfo } from '../../engine';
 import type { CommandContext } from '../command';
 import { CmdError } from '../errors';
 import { readManifests, type Manifest } from './manifest';
@@ -42,6 +42,19 @@ export function resolveResource(typed: string): ResourceInfo {
   // restmapper: `the server doesn't have a resource type %q`
   if (!info) throw new CmdError(`the server doesn't have a resource type "${typed}"`);
   return info;
+}
+
+/**
+ * A comma list of types as typed, with categories expanded: `all` is what the API lists in that
+ * category, in discovery order (cli-runtime builder.go replaceAliases with the category expander),
+ * unless a resource of that name exists.
+ */
+export function resolveTypes(list: string): ResourceInfo[] {
+  return list.split(',').filter((t) => t !== '').flatMap((typed) => {
+    if (lookupResource(typed)) return [resolveResource(typed)];
+    const members = RESOURCES.filter((r) => r.categories.includes(typed));
+    return members.length ? members : [resolveResource(typed)];
+  });
 }
 
 /** The targets, in command-line order. */
@@ -89,7 +102,7 @@ export async function buildTargets(ctx: CommandContext, o: BuilderOptions): Prom
     return out;
   }
   if (!o.args.length) return out;
-  const types = o.args[0]!.split(',').filter((t) => t !== '').map(resolveResource);
+  const types = resolveTypes(o.args[0]!);
   const names = o.args.slice(1);
   if (names.length) {
     // builder.go: "name cannot be provided when a selector is specified"
