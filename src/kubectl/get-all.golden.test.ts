@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCluster } from '../terminal/replay';
+import { Cluster, ContainerRuntime } from '../engine';
 import { runKubectlCaptured } from './captured';
 import { resolveTypes } from './resource/builder';
 import { withRealKubectl } from './testing/real-kubectl';
@@ -8,7 +8,7 @@ import { withRealKubectl } from './testing/real-kubectl';
 // deployments, replicasets here), one table per type with kind/name names.
 describe('get all, against the real kubectl v1.32', () => {
   it('expands the category in discovery order, in every form', async () => {
-    const cluster = defaultCluster(3);
+    const cluster = Cluster.create({ seed: 3, runtime: (ctx, node, nodeFs, network) => new ContainerRuntime(ctx, node, { nodeFs, network }) });
     const now = () => cluster.clock.now();
     await runKubectlCaptured(cluster.api, ['run', 'web', '--image=nginx'], { now });
     await runKubectlCaptured(cluster.api, ['create', 'deployment', 'd', '--image=nginx'], { now });
