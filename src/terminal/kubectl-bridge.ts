@@ -7,7 +7,7 @@
 // The live half of a run (the promise, interrupt listeners, input subscribers) cannot be
 // snapshotted; a session restored from a snapshot starts a fresh shell, so none survives anyway.
 import { resolvePath, type KubeApi, type Proc, type ProcEvent, type Program, type Vfs } from '../engine';
-import type { EditorHook, KubectlEnv, KubectlFiles, PortForwardHost } from '../kubectl/env';
+import type { EditorHook, KubeconfigState, KubectlEnv, KubectlFiles, PortForwardHost } from '../kubectl/env';
 import { runKubectl } from '../kubectl/kubectl';
 
 /** What the session lends every kubectl run. */
@@ -15,6 +15,8 @@ export interface KubectlHost {
   api: KubeApi;
   editor?: EditorHook;
   portForward?: PortForwardHost;
+  /** the kubeconfig's current namespace, kept by the session (`kubectl config set-context --current --namespace`) */
+  kubeconfig?: KubeconfigState;
   /** whether `fd` of the process is the terminal (the session's tty) */
   isTerminal(p: Proc<unknown>, fd: number): boolean;
   /** posts a message to a host process (kernel.post) */
@@ -200,6 +202,7 @@ export class KubectlBridge {
       files: vfsFiles(fs, cwd),
       editor: host.editor,
       portForward: host.portForward,
+      kubeconfig: host.kubeconfig,
       vars: { ...p.env },
     };
     if (stdinIsTerminal) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HostSession } from './session';
+import { settle } from './driver';
 import { testSession } from './testing';
 
 describe('host shell', { timeout: 60_000 }, () => {
@@ -162,5 +163,21 @@ describe('host shell', { timeout: 60_000 }, () => {
     again.input('pwd; cat note.txt; echo $STAGE\r');
     expect(out).toBe('$ pwd; cat note.txt; echo $STAGE\n/root/work\nhi\ntwo\n$ ');
     expect(again.history.entries()).toEqual(['mkdir -p work && cd work && echo hi > note.txt && export STAGE=two', 'pwd; cat note.txt; echo $STAGE']);
+  });
+
+  it('kubectl config set-context --current --namespace switches the namespace of later commands, and a restore keeps it', async () => {
+    const t = await testSession();
+    await t.type('kubectl create namespace dev');
+    expect(await t.type('kubectl config set-context --current --namespace=dev')).toBe('kubectl config set-context --current --namespace=dev\nContext "minikube" modified.\n$ ');
+    await t.type('kubectl create configmap here --from-literal=k=v');
+    expect(await t.type('kubectl get configmap here -n dev -o name')).toBe('kubectl get configmap here -n dev -o name\nconfigmap/here\n$ ');
+    expect(await t.type("kubectl config view --minify -o jsonpath='{..namespace}'")).toBe("kubectl config view --minify -o jsonpath='{..namespace}'\ndev$ ");
+    const snap = t.session.snapshot();
+    t.session.dispose();
+    let out = '';
+    const again = new HostSession(t.cluster, { snapshot: JSON.parse(JSON.stringify(snap)), onEvent: (e) => void (e.type === 'output' && (out += e.data)) });
+    again.input('kubectl get pods\r');
+    await settle(again);
+    expect(out).toContain('No resources found in dev namespace.');
   });
 });

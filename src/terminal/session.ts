@@ -12,7 +12,7 @@ import {
   programFile, type Cluster, type Command, type ExitStatus, type KubeApi, type Proc, type ShellState,
 } from '../engine';
 import { SeededRandom } from '../shared/random';
-import type { ForwardTarget } from '../kubectl/env';
+import type { ForwardTarget, KubeconfigState } from '../kubectl/env';
 import { completer } from './completion';
 import { History } from './history';
 import { HOME, HOST_PATH, HOSTNAME, WORKSPACE, hostCommandName, hostFs, hostLayer } from './host-fs';
@@ -48,6 +48,8 @@ export interface HostSessionSnapshot {
   vars: Record<string, string>;
   files: ReturnType<MemFS['snapshot']>;
   random: ReturnType<SeededRandom['state']>;
+  /** the kubeconfig context's namespace ('' or absent: default) */
+  namespace?: string;
 }
 
 export interface HostSessionOptions {
@@ -93,6 +95,8 @@ export class HostSession {
   private readonly bridge: KubectlBridge;
   private readonly nodes: NodeShells;
   private readonly editor: LineEditor;
+  /** what ~/.kube/config holds that a learner can change: the current context's namespace */
+  private readonly kubeconfig: KubeconfigState = { namespace: '' };
   private readonly listeners = new Set<SessionListener>();
   private readonly stack: ShellEntry[] = [];
   private mode: 'prompt' | 'job' | 'closed' = 'job';
@@ -108,6 +112,7 @@ export class HostSession {
     if (opts.onEvent) this.listeners.add(opts.onEvent);
     this.random = new SeededRandom(opts.seed ?? 'host');
     if (opts.snapshot) this.random.restoreState(opts.snapshot.random);
+    if (opts.snapshot?.namespace) this.kubeconfig.namespace = opts.snapshot.namespace;
     this.network = new HostNetwork(cluster.api, {
       opened: (localPort, target) => this.emit({ type: 'port-forward', action: 'opened', localPort, target }),
       closed: (localPort) => this.emit({ type: 'port-forward', action: 'closed', localPort }),
@@ -123,6 +128,7 @@ export class HostSession {
       api,
       editor: (path, content) => new Promise((resolve) => this.emit({ type: 'open-in-editor', path, content, done: resolve })),
       portForward: this.network,
+      kubeconfig: this.kubeconfig,
       isTerminal: (p, fd) => this.isTerminal(p, fd),
       post: (ns, pid, topic, data) => void this.kernel.post(ns, pid, topic, data),
       touch: () => this.touch(),
@@ -295,6 +301,7 @@ export class HostSession {
       vars: st ? shellEnvironment(st) : {},
       files: this.fs.snapshot(),
       random: this.random.state(),
+      ...(this.kubeconfig.namespace ? { namespace: this.kubeconfig.namespace } : {}),
     });
   }
 
