@@ -125,5 +125,5 @@ export const busyboxSleep: Program<SleepState> = {
   },
   event(p, ev) {
     if (ev.type === 'timer') p.exit(0);
-  },
+  },  exitsOnTimer: true,
 };

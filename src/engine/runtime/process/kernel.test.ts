@@ -223,3 +223,31 @@ describe('kernel: multicall binaries and the README example', () => {
     expect(copy.fs.readFile('/tmp/out')).toBe('3\n2\n1\ndone\n');
   });
 });
+
+describe('programs that end at their timer (exitsOnTimer: sleep)', () => {
+  it('end with status 0 when the timer fires, without being called, also after a snapshot and restore', () => {
+    const dozer: Program<{ ms: number }> = {
+      kind: 'program',
+      exitsOnTimer: true,
+      start(p) {
+        p.state = { ms: Number(p.argv[1]) };
+        p.setTimer(p.state.ms);
+      },
+      event() {
+        throw new Error('the kernel ends it: no event for its timer');
+      },
+    };
+    const reg = () => basicRegistry().register('test/dozer', dozer);
+    const sb = new Sandbox({ registry: reg() });
+    sb.install('/bin/dozer', 'test/dozer');
+    const run = sb.sh('dozer 1500; echo "status $?"');
+    sb.advance(1000);
+    expect(run.out).toBe('');
+    const restored = Sandbox.restore(sb.snapshot(), { registry: reg() });
+    sb.advance(600);
+    expect(run.out).toBe('status 0\n');
+    // the restored copy goes on the same way (its pending timer is data)
+    restored.advance(600);
+    expect(restored.kernel.processes(restored.ns)).toEqual([]);
+  });
+});

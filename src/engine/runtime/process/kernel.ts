@@ -728,7 +728,9 @@ export class Kernel {
       if (i < 0) return;
       timers.splice(i, 1);
     }
-    this.enqueue(rec, { type: 'timer', id, data: data.d });
+    // sleep's timer: the process ends, as its program would say (it is not called for that)
+    if (rec.kind === 'program' && rec.spin === undefined && (this.commandOf(rec) as Program).exitsOnTimer === true) this.terminate(rec, exitedWith(0));
+    else this.enqueue(rec, { type: 'timer', id, data: data.d });
     this.drain();
   }
 

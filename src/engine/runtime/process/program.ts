@@ -223,6 +223,11 @@ export interface Program<S = unknown> {
   save?(state: S): unknown;
   /** JSON from a snapshot → live state (default: as is). */
   load?(json: unknown): S;
+  /**
+   * Every timer the program sets ends it with status 0, and its `event` says nothing else about
+   * timers (sleep): the kernel then ends it when the timer fires, without calling it.
+   */
+  readonly exitsOnTimer?: boolean;
 }
 
 /** What a SimpleCommand gets: a synchronous world. */

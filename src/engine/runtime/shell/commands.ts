@@ -230,7 +230,7 @@ export const sleep: Program<SleepState> = {
   },
   event(p: Proc<SleepState>, ev: ProcEvent) {
     if (ev.type === 'timer') p.exit(0);
-  },
+  },  exitsOnTimer: true,
 };
 
 /** `1`, `0.5`, `2m`, `1h`, `1d`, `infinity` → ms (Infinity for infinity). */
