@@ -62,7 +62,9 @@ export async function boot(idb: SaveStore = idbSaveStore()): Promise<Booted> {
 function electTab(): Promise<TabElection> {
   return TabElection.elect({
     channel: browserTabChannel(),
-    id: crypto.randomUUID(),
+    // getRandomValues, not randomUUID: the latter exists only in secure contexts, and a classroom
+    // serves the build over plain http on its LAN
+    id: Array.from(crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(16).padStart(8, '0')).join(''),
     now: () => Date.now(),
     after: (fn, ms) => {
       const id = setTimeout(fn, ms);
