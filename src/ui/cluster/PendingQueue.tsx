@@ -1,6 +1,7 @@
-// The scheduling queue: pods no node has taken, each with why, in plain words and as the
-// scheduler wrote it.
-import type { PendingPod } from './cluster-model';
+// The scheduling queue: pods no node has taken, under why they wait, in plain words and as the
+// scheduler wrote it (once for all the pods that wait for the same reason).
+import { useMemo } from 'react';
+import { groupPending, type PendingPod } from './cluster-model';
 import { PodCard } from './PodCard';
 
 interface PendingQueueProps {
@@ -10,34 +11,30 @@ interface PendingQueueProps {
 }
 
 export function PendingQueue({ pending, selected, onSelect }: PendingQueueProps) {
+  const groups = useMemo(() => groupPending(pending), [pending]);
   if (pending.length === 0) return null;
   return (
     <section className="pending" aria-labelledby="pending-heading">
       <h3 id="pending-heading" className="pending-title">Pending: not scheduled ({pending.length})</h3>
-      <ul className="pods pending-pods" aria-label="Pods waiting for a node">
-        {pending.map((p) => (
-          <PodCard
-            key={p.pod.uid || p.pod.key}
-            pod={p.pod}
-            selected={selected === p.pod.key}
-            onSelect={onSelect}
-            note={
-              <div className="why">
-                <p>
-                  <strong>Why: </strong>
-                  {p.explanation}
-                </p>
-                {p.schedulerMessage && (
-                  <p className="scheduler-msg">
-                    <span className="sr-only">Scheduler message: </span>
-                    {p.schedulerMessage}
-                  </p>
-                )}
-              </div>
-            }
-          />
-        ))}
-      </ul>
+      {groups.map((g) => (
+        <div key={`${g.explanation}\n${g.schedulerMessage ?? ''}`} className="pending-group">
+          <div className="why">
+            <p>
+              <strong>Why: </strong>
+              {g.explanation}
+            </p>
+            {g.schedulerMessage && (
+              <p className="scheduler-msg">
+                <span className="sr-only">Scheduler message: </span>
+                {g.schedulerMessage}
+              </p>
+            )}
+          </div>
+          <ul className="pods pending-pods" aria-label={`${g.pods.length} ${g.pods.length === 1 ? 'pod waits' : 'pods wait'} for this reason`}>
+            {g.pods.map((p) => <PodCard key={p.uid || p.key} pod={p} selected={selected === p.key} onSelect={onSelect} />)}
+          </ul>
+        </div>
+      ))}
     </section>
   );
 }

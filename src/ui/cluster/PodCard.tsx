@@ -1,7 +1,7 @@
 // One pod: a button with its whole state as its accessible name (opens the details), the
 // kubectl-style cells, and inside it its containers side by side with the volumes they share
 // drawn underneath, connected to the columns of the containers that mount them.
-import { memo, type ReactNode } from 'react';
+import { memo } from 'react';
 import { countdownText, type ContainerModel } from './container-model';
 import type { PodModel, VolumeModel } from './pod-model';
 import { useAge, useClockText } from './use-cluster';
@@ -10,8 +10,6 @@ interface PodCardProps {
   pod: PodModel;
   selected: boolean;
   onSelect: (key: string) => void;
-  /** shown under the pod's header (the pending queue's reason) */
-  note?: ReactNode;
 }
 
 function Age({ since }: { since: number }) {
@@ -20,13 +18,17 @@ function Age({ since }: { since: number }) {
 
 function Countdown({ at }: { at: number }) {
   const text = useClockText((now) => countdownText(at, now));
-  return <span className="countdown">restart {text}</span>;
+  return <span className="countdown">{`restart ${text}`}</span>;
 }
 
 const KIND_WORD = { init: 'init', sidecar: 'sidecar', regular: '' } as const;
 
 function ContainerBox({ c, column }: { c: ContainerModel; column: number }) {
   const state = c.state === 'NotCreated' ? 'not created' : c.state;
+  // one text each line: a card is painted again each time the view scrolls far, and each text
+  // node is one more thing to walk
+  const stateLine = [state, c.reason, c.state === 'Terminated' && c.exitCode !== undefined && `exit ${c.exitCode}`].filter(Boolean).join(' · ');
+  const resources = [c.requests && `req ${c.requests}`, c.limits && `lim ${c.limits}`].filter(Boolean).join('; ');
   const tone = c.state === 'Running' ? (c.ready ? 'ok' : 'warn')
     : c.state === 'Terminated' ? (c.exitCode === 0 ? 'done' : 'err')
       : c.reason && /BackOff|Err|Invalid/.test(c.reason) ? 'err' : 'pending';
@@ -36,21 +38,11 @@ function ContainerBox({ c, column }: { c: ContainerModel; column: number }) {
         {KIND_WORD[c.kind] && <span className="ctr-kind">{KIND_WORD[c.kind]}</span>}
         {c.name}
       </div>
-      <div className="ctr-state">
-        {state}
-        {c.reason && <> · {c.reason}</>}
-        {c.state === 'Terminated' && c.exitCode !== undefined && <> · exit {c.exitCode}</>}
-      </div>
+      <div className="ctr-state">{stateLine}</div>
       {c.backOff && <Countdown at={c.backOff.restartAt} />}
-      {c.restartCount > 0 && <div className="ctr-line">restarts {c.restartCount}</div>}
-      {c.lastState && <div className="ctr-line">last: {c.lastState.replace(/^Terminated: /, '')}</div>}
-      {(c.requests || c.limits) && (
-        <div className="ctr-line muted">
-          {c.requests && <>req {c.requests}</>}
-          {c.requests && c.limits && '; '}
-          {c.limits && <>lim {c.limits}</>}
-        </div>
-      )}
+      {c.restartCount > 0 && <div className="ctr-line">{`restarts ${c.restartCount}`}</div>}
+      {c.lastState && <div className="ctr-line">{`last: ${c.lastState.replace(/^Terminated: /, '')}`}</div>}
+      {resources && <div className="ctr-line muted">{resources}</div>}
     </div>
   );
 }
@@ -65,18 +57,17 @@ function VolumeRows({ v, columns, row }: { v: VolumeModel; columns: Map<string, 
     <>
       {v.mounts.map((m) => (
         <div key={`${m.container}:${m.mountPath}`} className="vol-stub" style={{ gridColumn: columns.get(m.container), gridRow: row }} aria-hidden="true">
-          {m.mountPath}
-          {m.readOnly && ' (ro)'}
+          {m.readOnly ? `${m.mountPath} (ro)` : m.mountPath}
         </div>
       ))}
       <div className="vol-chip" style={{ gridColumn: `${first} / ${last + 1}`, gridRow: row + 1 }} role="img" aria-label={label}>
-        <span className="vol-name">{v.name}</span> <span className="muted">{v.type}{v.source && `: ${v.source}`}</span>
+        <span className="vol-name">{v.name}</span> <span className="muted">{v.source ? `${v.type}: ${v.source}` : v.type}</span>
       </div>
     </>
   );
 }
 
-function PodCardImpl({ pod, selected, onSelect, note }: PodCardProps) {
+function PodCardImpl({ pod, selected, onSelect }: PodCardProps) {
   const columns = new Map(pod.containers.map((c, i) => [c.name, i + 1]));
   const volumes = pod.volumes.filter((v) => !v.token);
   return (
@@ -87,7 +78,7 @@ function PodCardImpl({ pod, selected, onSelect, note }: PodCardProps) {
       </button>
       <div className="pod-cells">
         <span title="READY">{pod.ready}</span>
-        <span title="RESTARTS">↻ {pod.restarts}</span>
+        <span title="RESTARTS">{`↻ ${pod.restarts}`}</span>
         <span title="AGE"><Age since={pod.createdAt} /></span>
         {pod.namespace !== 'default' && <span className="muted">{pod.namespace}</span>}
       </div>
@@ -95,7 +86,6 @@ function PodCardImpl({ pod, selected, onSelect, note }: PodCardProps) {
         <span>{pod.ip ?? 'no IP yet'}</span>
         {pod.ports.length > 0 && <span>{pod.ports.join(' ')}</span>}
       </div>
-      {note}
       {(pod.mirror || pod.terminating) && (
         <div className="pod-marks">
           {pod.mirror && <span className="mark">static (mirror)</span>}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../../engine';
-import { buildClusterModel } from './cluster-model';
+import { buildClusterModel, groupPending } from './cluster-model';
 import { countdownText } from './container-model';
 import { podModel } from './pod-model';
 import { createPod, pod, testCluster } from './test-cluster';
@@ -130,6 +130,35 @@ describe('buildClusterModel', () => {
     c.clock.advanceUntil(() => (c.store.get('pods', 'default', 'crash').status.containerStatuses?.[0]?.restartCount ?? 0) > restarts, 600_000);
     expect(c.clock.now()).toBeGreaterThanOrEqual(ctr.backOff!.restartAt);
     expect(c.clock.now() - ctr.backOff!.restartAt).toBeLessThan(15_000);
+  });
+});
+
+describe('groupPending', () => {
+  it('shows a reason once over every pod that waits for it, in the queue\'s order', async () => {
+    const c = testCluster();
+    await createPod(c, pod('big-a', { requests: { cpu: '3' } }));
+    c.clock.advance(1_000);
+    await createPod(c, pod('picky', { extra: { nodeSelector: { disk: 'ssd' } } }));
+    c.clock.advance(1_000);
+    await createPod(c, pod('big-b', { requests: { cpu: '3' } }));
+    await createPod(c, pod('huge', { requests: { cpu: '5' } }));
+    c.clock.advance(5_000);
+    const { pending } = model(c);
+    const groups = groupPending(pending);
+    // the same request gets the same words; another request or another reason is a group of its own
+    expect(groups.map((g) => g.pods.map((p) => p.name))).toEqual([['big-a', 'big-b'], ['picky'], ['huge']]);
+    for (const g of groups) {
+      const members = pending.filter((p) => g.pods.includes(p.pod));
+      expect(members.every((p) => p.explanation === g.explanation && p.schedulerMessage === g.schedulerMessage)).toBe(true);
+    }
+    expect(groups[0]!.schedulerMessage).toMatch(/Insufficient cpu/);
+    expect(groups[1]!.schedulerMessage).toMatch(/didn't match Pod's node affinity\/selector/);
+    // every pending pod is in exactly one group
+    expect(groups.flatMap((g) => g.pods).length).toBe(pending.length);
+  });
+
+  it('has no groups for an empty queue', () => {
+    expect(groupPending([])).toEqual([]);
   });
 });
 

@@ -43,6 +43,13 @@ export interface PendingPod {
   explanation: string;
 }
 
+/** Pending pods that wait for the same reason: the reason is shown once, over all of them. */
+export interface PendingGroup {
+  explanation: string;
+  schedulerMessage?: string;
+  pods: PodModel[];
+}
+
 export interface ClusterModel {
   nodes: NodeModel[];
   pending: PendingPod[];
@@ -176,4 +183,23 @@ export function buildClusterModel(nodes: readonly Node[], pods: readonly Pod[]):
   for (const p of pending) all.set(p.pod.key, p.pod);
   const namespaces = [...new Set(pods.map((p) => p.metadata.namespace ?? ''))].sort();
   return { nodes: nodeModels, pending, pods: all, namespaces };
+}
+
+/**
+ * The queue by reason, in the queue's order (each group where its first pod is). Pods waiting
+ * for the same thing get the scheduler's very same message, often by the dozen (a node full of
+ * pods), and one paragraph over them reads better than a copy in every card.
+ */
+export function groupPending(pending: readonly PendingPod[]): PendingGroup[] {
+  const groups = new Map<string, PendingGroup>();
+  for (const p of pending) {
+    const key = `${p.explanation}\n${p.schedulerMessage ?? ''}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { explanation: p.explanation, schedulerMessage: p.schedulerMessage, pods: [] };
+      groups.set(key, g);
+    }
+    g.pods.push(p.pod);
+  }
+  return [...groups.values()];
 }
