@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newTestContext } from '../controllers/testing';
-import { isStatusError, type StatusError } from '../errors';
+import { failure } from './testing';
 import type { StoredService } from '../api/types';
-
-function failure(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (e) {
-    if (isStatusError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('Namespace strategy', () => {
   it('labels the name, starts Active and carries the kubernetes finalizer', () => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newTestContext } from '../controllers/testing';
-import { isStatusError, type StatusError } from '../errors';
+import { failure } from './testing';
 import type { StoredLease } from '../api/types';
-
-function failure(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (e) {
-    if (isStatusError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const lease = (spec: Record<string, unknown>, name = 'my-lock') => ({
   apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name }, spec,
