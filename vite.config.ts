@@ -5,6 +5,7 @@ import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { cspPlugin } from './scripts/vite-plugin-csp'
 import { coursePlugin } from './scripts/vite-plugin-course'
+import { precompressPlugin } from './scripts/vite-plugin-precompress'
 import { startClusterPlugin } from './scripts/vite-plugin-start-cluster'
 
 // monaco-editor >=0.56 maps "./*" to "./esm/vs/*.js" in its exports, so the legacy deep path
@@ -42,6 +43,8 @@ export default defineConfig({
         skipWaiting: true,
       },
     }),
+    // after the PWA plugin: its service worker is compressed too
+    precompressPlugin(),
   ],
   resolve: { alias: [{ find: /^monaco-editor\/esm\/vs\/(.*)$/, replacement: `${monacoEsm}$1` }] },
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },

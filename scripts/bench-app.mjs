@@ -25,7 +25,8 @@ const PORT = Number(opt('--port', 4195))
 const OUT = opt('--out', undefined)
 /** a directory for screenshots of what was measured */
 const SHOTS = opt('--screenshots', undefined)
-const DIST = join(tmpdir(), 'podlab-bench-dist')
+// PODLAB_BENCH_DIST: measure a build made elsewhere (with --no-build), e.g. two builds side by side
+const DIST = process.env.PODLAB_BENCH_DIST ?? join(tmpdir(), 'podlab-bench-dist')
 const BASE = `http://127.0.0.1:${PORT}`
 // chunks of the editor that App.tsx imports lazily: loaded beside the terminal, not needed by it
 // Monaco's chunks: the editor pane (Monaco inside) and its workers; not editor-bridge or the yaml library
