@@ -70,3 +70,23 @@ test('lesson 6: hints one at a time, then the solution types itself into the ter
   // the next task is now the current one and says what it wants
   await expect(task(page, /Task: Read the crashed container's previous log/)).toContainText('Not yet:')
 })
+
+const TITLE_10 = 'Sidecar, adapter, ambassador'
+
+test('at 1280×720 the header keeps every control on one line, a long lesson title giving way', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await openLesson(page, TITLE_10)
+  // the skip's answer ("+45m58s") takes room too
+  await page.getByRole('button', { name: 'Skip to next event' }).click()
+  const layout = await page.evaluate(() => {
+    const header = document.querySelector<HTMLElement>('.app-header')!
+    const buttons = [...header.querySelectorAll<HTMLElement>('button')].filter((b) => !b.classList.contains('lesson-nav-title'))
+    const line = header.querySelector<HTMLElement>('[role=radio]')!.getBoundingClientRect().height
+    return {
+      overflow: header.scrollWidth - header.clientWidth,
+      wrapped: buttons.filter((b) => b.getBoundingClientRect().height > line + 1).map((b) => b.textContent),
+      title: header.querySelector<HTMLElement>('.lesson-nav-title')!.getBoundingClientRect().height <= line + 1,
+    }
+  })
+  expect(layout).toEqual({ overflow: 0, wrapped: [], title: true })
+})
