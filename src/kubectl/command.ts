@@ -77,6 +77,7 @@ export function renderFlag(f: FlagSpec): string {
   return `    ${name}=${defaultText(f)}:\n\t${f.usage}\n\n`;
 }
 
+// kubectl pkg/util/templates/help_flags_printer.go writeFlag: only string-typed values are quoted
 function defaultText(f: FlagSpec): string {
   const d = f.default;
   switch (f.type) {
@@ -84,6 +85,8 @@ function defaultText(f: FlagSpec): string {
       return String(d ?? false);
     case 'int':
       return String(d ?? 0);
+    case 'duration':
+      return String(d ?? '0s');
     case 'stringArray':
     case 'stringSlice':
       return `[${(Array.isArray(d) ? d : []).join(',')}]`;

@@ -29,6 +29,12 @@ describe('kubectl: command line', () => {
     const h = await k.run('version --help');
     expect(h.stdout).toContain('Options:\n    --client=false:\n');
     expect(h.stdout).toContain('Usage:\n  kubectl version [flags] [options]\n');
+    // only string defaults are quoted (checked against kubectl 1.32 exec/logs/wait --help)
+    const exec = (await k.run('exec --help')).stdout;
+    expect(exec).toContain("    -c, --container='':\n");
+    expect(exec).toContain('    --pod-running-timeout=1m0s:\n');
+    expect((await k.run('logs --help')).stdout).toContain('    --since=0s:\n');
+    expect((await k.run('logs --help')).stdout).toContain('    --tail=-1:\n');
     const root = await k.run([]);
     expect(root.stdout).toContain('Other Commands:\n');
     expect(root.code).toBe(0);

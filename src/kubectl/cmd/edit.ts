@@ -36,7 +36,6 @@ kubectl edit deployment web -o json
 KUBE_EDITOR="nano" kubectl edit svc/web`,
   flags: [
     ...filenameFlags('that name the objects to edit'),
-    { name: 'selector', shorthand: 'l', type: 'string', usage: 'Label selector choosing the objects.' },
     { name: 'output', shorthand: 'o', type: 'string', usage: 'The format to edit in and to print the result with: yaml or json.' },
     { name: 'output-patch', type: 'bool', usage: 'Also print the patch that was sent.' },
     { name: 'show-managed-fields', type: 'bool', usage: 'Keep metadata.managedFields in the file.' },
@@ -49,7 +48,7 @@ KUBE_EDITOR="nano" kubectl edit svc/web`,
     // editoptions.go: only the json and yaml printers are offered
     if (output && output !== 'json' && output !== 'yaml') throw new CmdError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`);
     const fieldValidation = fieldValidationOf(flags.string('validate'));
-    const targets = await buildTargets(ctx, { args: ctx.args, filenames: flags.strings('filename'), recursive: flags.bool('recursive'), labelSelector: flags.string('selector') });
+    const targets = await buildTargets(ctx, { args: ctx.args, filenames: flags.strings('filename'), recursive: flags.bool('recursive') });
     if (!targets.length) throw new CmdError(NO_RESOURCES_GIVEN);
     const infos: Info[] = [];
     for (const t of targets) for (const obj of await fetchTarget(ctx, t)) infos.push({ resource: t.resource, obj });

@@ -5,10 +5,11 @@ import type { FieldValidation } from '../../engine';
 import { CmdError } from '../errors';
 import type { FlagSpec, Flags } from '../flags';
 
-export function filenameFlags(what: string): FlagSpec[] {
+/** `recursive`: -R's default (true in `kubectl wait`, whose ResourceBuilderFlags set it so: wait.go NewWaitFlags). */
+export function filenameFlags(what: string, recursive = false): FlagSpec[] {
   return [
     { name: 'filename', shorthand: 'f', type: 'stringSlice', usage: `The files ${what}; a folder means every .yaml, .yml and .json file in it; - means standard input.` },
-    { name: 'recursive', shorthand: 'R', type: 'bool', usage: 'Also read the folders inside the folders given with -f.' },
+    { name: 'recursive', shorthand: 'R', type: 'bool', default: recursive, usage: 'Also read the folders inside the folders given with -f.' },
   ];
 }
 
