@@ -283,3 +283,19 @@ test('the editing keys a learner reaches for: find, comment, fold, F8 to the nex
   await expect.poll(() => page.evaluate(() => !document.activeElement?.closest('.monaco-editor'))).toBe(true)
   expect(await text()).not.toMatch(/\t/)
 })
+
+test('nano and kubectl edit hand the keyboard to the editor: what the learner types next goes into the file', async ({ page }) => {
+  await openEditor(page)
+  await typeLine(page, 'nano pod.yaml')
+  await expect(page.locator('.editor-tab[aria-current=page]')).toHaveText('pod.yaml')
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))).toBe(true)
+  await page.keyboard.type('kind: Pod')
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('kind: Pod')
+  expect(await terminalText(page)).not.toContain('kind: Pod')
+
+  await typeLine(page, 'kubectl run x --image=nginx')
+  await expect.poll(() => terminalText(page)).toMatch(/^pod\/x created$/m)
+  await typeLine(page, 'kubectl edit pod x')
+  await expect(page.locator('.edit-bar')).toBeVisible()
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))).toBe(true)
+})

@@ -3,7 +3,8 @@
 // loaded, so `nano x.yaml` typed in the first second still opens a tab.
 //
 // - `nano/vi/vim/code FILE`: the file opens as a tab (created empty when missing, as the editor
-//   would save it) and the editor view comes to the front; a directory only brings the view.
+//   would save it), the editor view comes to the front and takes the keyboard (as nano takes the
+//   terminal's); a directory only brings the view.
 // - `kubectl edit`: the live object's text opens as a tab that is not a workspace file. kubectl
 //   waits until the learner saves and closes (`finishEdit(path, text)`) or cancels
 //   (`finishEdit(path, undefined)`); then it prints its answer in the terminal. Interrupted
@@ -68,6 +69,7 @@ function route(world: World, e: SessionEvent): void {
   if (e.done) {
     pendingEdits.set(e.path, { world, content: e.content ?? '', done: e.done });
     store.openEdit(e.path);
+    store.requestEditorFocus();
     return;
   }
   const fs = world.session.fs;
@@ -86,6 +88,7 @@ function route(world: World, e: SessionEvent): void {
     }
   }
   store.openFile(e.path);
+  store.requestEditorFocus();
 }
 
 /** Tabs of files the (new) world does not have are closed, and pending edits of old worlds too. */

@@ -46,6 +46,13 @@ export interface EditorSlice {
   setConflict: (path: string, conflict: boolean) => void;
   /** opens `path` as a pending `kubectl edit` tab */
   openEdit: (path: string) => void;
+  /**
+   * The terminal opened a file for the learner to type in (`nano x.yaml`, `kubectl edit`): the
+   * editor takes the keyboard, as nano would take the terminal's. `at` is performance.now(), so a
+   * request made before Monaco had loaded is honoured only if it is still fresh when it has.
+   */
+  editorFocus: { n: number; at: number };
+  requestEditorFocus: () => void;
 }
 
 export interface TerminalSlice {
@@ -162,6 +169,8 @@ const editorSlice: StateCreator<AppState, [], [], EditorSlice> = (set) => ({
       pendingEdits: withFlag(s.pendingEdits, path, true),
       layout: s.layout.view === 'editor' || s.layout.split ? s.layout : { ...s.layout, view: 'editor' },
     })),
+  editorFocus: { n: 0, at: 0 },
+  requestEditorFocus: () => set((s) => ({ editorFocus: { n: s.editorFocus.n + 1, at: performance.now() } })),
 });
 
 const terminalSlice: StateCreator<AppState, [], [], TerminalSlice> = (set) => ({

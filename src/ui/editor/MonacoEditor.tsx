@@ -6,6 +6,11 @@ import type { EditorSession } from './editor-session';
 import { followSystemTheme, monaco } from './monaco-setup';
 import { displayName } from './workspace';
 
+/** How long a request to focus the editor stays good (Monaco's first load takes 1–3 s). */
+const FOCUS_FRESH_MS = 5000;
+/** The last focus request acted on (the store's count starts at 0: none yet). */
+let focusHandled = 0;
+
 interface Props {
   session: EditorSession;
   path: string;
@@ -68,6 +73,15 @@ export function MonacoEditor({ session, path, model, hidden, onSave }: Props) {
       if (ed.getModel() === model) session.viewStates.set(path, ed.saveViewState());
     };
   }, [session, path, model]);
+
+  // `nano x.yaml` / `kubectl edit` in the terminal: typing goes on here. A request from before
+  // Monaco had loaded counts only while fresh: by then the learner may be typing in the terminal.
+  const focus = useAppStore((s) => s.editorFocus);
+  useEffect(() => {
+    if (focus.n === focusHandled || hidden) return;
+    focusHandled = focus.n;
+    if (performance.now() - focus.at < FOCUS_FRESH_MS) editor.current?.focus();
+  }, [focus, hidden, model]);
 
   return <div ref={host} className="monaco-host" style={hidden ? { display: 'none' } : undefined} />;
 }
