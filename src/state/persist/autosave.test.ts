@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTOSAVE_INTERVAL_MS, Autosaver, type AutosaveDeps } from './autosave';
+import { AUTOSAVE_INTERVAL_MS, Autosaver, CLOCK_SAVE_INTERVAL_MS, type AutosaveDeps } from './autosave';
 
 /** Hand-driven timers: the test decides when a second passes and when the page is idle. */
 function harness(opts: { write?: (text: string) => Promise<void>; blocked?: () => string | undefined } = {}) {
@@ -84,6 +84,41 @@ describe('Autosaver', () => {
     const s = h.saver.getStatus();
     expect(s).toMatchObject({ dirty: false, writing: 0, saves: 1, captureMs: 40, error: undefined });
     expect(s.savedAt).toBe(1_002_000);
+  });
+
+  it('saves a change of the cluster time alone every CLOCK_SAVE_INTERVAL_MS, and any other change within a second', async () => {
+    const h = harness();
+    const seconds = CLOCK_SAVE_INTERVAL_MS / 1000;
+    // the page's idle time comes (runIdle would also flush, as a closing page does)
+    const idle = async () => {
+      for (const fn of h.idle.splice(0)) fn();
+      await Promise.resolve();
+    };
+    // the clock ticks on: no save until its interval has passed since the last capture
+    for (let s = 1; s < seconds; s++) {
+      h.saver.markChanged('clock');
+      h.second();
+      await idle();
+    }
+    expect(h.written).toEqual([]);
+    expect(h.saver.getStatus().dirty).toBe(true);
+    h.saver.markChanged('clock');
+    h.second();
+    await idle();
+    await h.saver.flush(); // the write settles
+    expect(h.written).toEqual(['save 1']);
+    // a change of the learner's among clock ticks: saved at the next second
+    h.saver.markChanged('clock');
+    h.saver.markChanged('work');
+    h.saver.markChanged('clock');
+    h.second();
+    await idle();
+    await h.saver.flush();
+    expect(h.written).toEqual(['save 1', 'save 2']);
+    // the page closing saves the time at once
+    h.saver.markChanged('clock');
+    await h.saver.flush();
+    expect(h.written).toEqual(['save 1', 'save 2', 'save 3']);
   });
 
   it('saves again after further changes', async () => {

@@ -169,4 +169,26 @@ describe('watchChanges', { timeout: SLOW_MS }, () => {
     expect(seen(() => next.advance(1000))).toBe(true);
     expect(seen(() => world.advance(1000))).toBe(false); // the old world is disposed and unfollowed
   });
+
+  it('tells a change of the cluster time alone from one of the cluster, the shell or the clock controls', () => {
+    const { world } = started();
+    // a quiet cluster: the start's pods are up and nothing is scheduled to change for a while
+    world.advance(120_000);
+    const kinds: string[] = [];
+    stops.push(watchChanges((k) => kinds.push(k)));
+    const kindsOf = (f: () => void) => {
+      kinds.length = 0;
+      f();
+      return [...new Set(kinds)].sort();
+    };
+    expect(kindsOf(() => world.advance(50))).toEqual(['clock']);
+    expect(kindsOf(() => world.setSpeed(10))).toEqual(['work']);
+    expect(kindsOf(() => world.setPaused(true))).toEqual(['work']);
+    expect(kindsOf(() => world.session.input('e'))).toEqual(['work']);
+    expect(kindsOf(() => world.session.fs.writeFile('/root/g', 'x'))).toEqual(['work']);
+    expect(kindsOf(() => world.advance(50))).toEqual(['clock']);
+    // a pod created through the API: the objects changed, and go on changing as the clock moves
+    expect(kindsOf(() => void world.cluster.store.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } as never))).toEqual(['work']);
+    expect(kindsOf(() => world.advance(50))).toEqual(['clock', 'work']);
+  });
 });

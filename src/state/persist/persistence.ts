@@ -3,7 +3,7 @@
 import type { Lesson } from '../../lesson';
 import { DEFAULT_LAYOUT, useAppStore, type AppState } from '../store';
 import { World } from '../world';
-import { Autosaver, type AutosaveDeps, type SaveStatus } from './autosave';
+import { Autosaver, type AutosaveDeps, type ChangeKind, type SaveStatus } from './autosave';
 import { restoreWorld, type LoadOptions } from './load';
 import { applySave, captureSave } from './resume';
 import { decodeSave, encodeSave } from './save-file';
@@ -47,7 +47,7 @@ export function startPersistence(store: SaveStore, timers: Timers, sources: Worl
     capture: () => encodeSave(captureSave(useAppStore.getState(), timers.wallClock())),
     write: (text) => store.write('current', text),
   });
-  const stopWatching = watchChanges(() => autosaver.markChanged());
+  const stopWatching = watchChanges((kind) => autosaver.markChanged(kind));
 
   const resetTabs = { openFiles: [], activeFile: undefined, dirty: {} };
   return {
@@ -92,9 +92,10 @@ export function startPersistence(store: SaveStore, timers: Timers, sources: Worl
 /**
  * Calls `onChange` for every change that belongs in a save: the store's saved fields, and in
  * the current world its objects, its clock, the shell (output means typed commands, history,
- * cwd) and its files. Follows the world when it is replaced.
+ * cwd) and its files. Follows the world when it is replaced. A world notification that moved
+ * nothing but the cluster's time is a `clock` change; everything else is `work`.
  */
-export function watchChanges(onChange: () => void): () => void {
+export function watchChanges(onChange: (kind: ChangeKind) => void): () => void {
   let offWorld = followWorld(useAppStore.getState().world, onChange);
   const offStore = useAppStore.subscribe((state, prev) => {
     if (!SAVED_FIELDS.some((k) => state[k] !== prev[k])) return;
@@ -102,7 +103,7 @@ export function watchChanges(onChange: () => void): () => void {
       offWorld();
       offWorld = followWorld(state.world, onChange);
     }
-    onChange();
+    onChange('work');
   });
   return () => {
     offStore();
@@ -110,8 +111,21 @@ export function watchChanges(onChange: () => void): () => void {
   };
 }
 
-function followWorld(world: World | undefined, onChange: () => void): () => void {
+function followWorld(world: World | undefined, onChange: (kind: ChangeKind) => void): () => void {
   if (!world) return () => undefined;
-  const offs = [world.subscribe(onChange), world.session.onEvent(onChange), world.session.fs.onChange(onChange)];
+  // what a world notification can change besides the time: its objects (version, epoch after a
+  // lesson's reset) and the clock's controls
+  const mark = () => `${world.version}/${world.epoch}/${world.clockControl.speed}/${world.clockControl.paused}`;
+  let seen = mark();
+  const offs = [
+    world.subscribe(() => {
+      const now = mark();
+      onChange(now === seen ? 'clock' : 'work');
+      seen = now;
+    }),
+    // the session passes each tick on as a `clock` event (for `watch` and the replay driver)
+    world.session.onEvent((e) => onChange(e.type === 'clock' ? 'clock' : 'work')),
+    world.session.fs.onChange(() => onChange('work')),
+  ];
   return () => offs.forEach((off) => off());
 }
