@@ -21,6 +21,8 @@ export interface KubectlFiles {
   /** names in a directory, sorted */
   list(dir: string): string[];
   write(path: string, data: string): void;
+  /** os.MkdirAll (kubectl cp); absent where directories only exist through their files (memoryFiles) */
+  mkdir?(path: string): void;
 }
 
 /** An object opened in the learner's editor by `kubectl edit`: resolves with the saved text, or undefined when closed unsaved. */

@@ -126,6 +126,7 @@ export function vfsFiles(fs: Vfs, cwd: string): KubectlFiles {
     read: (path) => fs.readFile(abs(path)),
     list: (dir) => [...fs.readdir(abs(dir))].sort(),
     write: (path, data) => fs.writeFile(abs(path), data),
+    mkdir: (path) => fs.mkdir(abs(path), { recursive: true }),
   };
 }
 

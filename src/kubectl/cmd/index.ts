@@ -28,6 +28,7 @@ import { options } from './options';
 import { patch } from './patch';
 import { replace } from './replace';
 import { portForward } from './port-forward';
+import { cp } from './cp';
 import { version } from './version';
 import { wait } from './wait';
 
@@ -55,6 +56,7 @@ export const COMMANDS: CommandDef[] = [
   attach,
   exec,
   portForward,
+  cp,
   events,
   // Advanced Commands
   apply,

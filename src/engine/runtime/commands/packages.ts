@@ -149,14 +149,14 @@ const DEBIAN_BASE = [
   'tzdata', 'usr-is-merged', 'util-linux', 'zlib1g',
 ];
 
-/** The commands of the Debian/Ubuntu base image: coreutils, findutils' xargs, grep, sed, hostname, which, the shells, apt. */
+/** The commands of the Debian/Ubuntu base image: coreutils, findutils' xargs, grep, sed, tar, hostname, which, the shells, apt. */
 export const DEBIAN_BASE_FILES: Record<string, string> = {
   ...usrBin(Object.fromEntries(
     ['cat', 'cp', 'date', 'df', 'echo', 'env', 'false', 'head', 'id', 'ls', 'mkdir', 'mv', 'printenv', 'printf', 'pwd', 'rm', 'sleep',
       'tail', 'tee', 'test', '[', 'touch', 'true', 'uname', 'wc', 'whoami', 'base64', 'sort', 'uniq', 'cut', 'tr', 'seq']
       .map((n) => [n, `coreutils/${n}`]),
   )),
-  ...usrBin({ grep: 'grep/grep', egrep: 'grep/egrep', fgrep: 'grep/fgrep', sed: 'sed/sed', hostname: 'hostname/hostname', which: 'debianutils/which' }),
+  ...usrBin({ grep: 'grep/grep', egrep: 'grep/egrep', fgrep: 'grep/fgrep', sed: 'sed/sed', tar: 'tar/tar', hostname: 'hostname/hostname', which: 'debianutils/which' }),
   ...usrBin({ xargs: 'findutils/xargs' }),
   ...usrBin({ sh: 'dash', dash: 'dash', bash: 'bash', 'apt-get': 'apt/apt-get', apt: 'apt/apt' }),
 };

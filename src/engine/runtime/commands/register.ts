@@ -23,6 +23,7 @@ import { base64Command } from './basenc';
 import { cutCommand } from './cut';
 import { seqCommand } from './seq';
 import { sortCommand, uniqCommand } from './sort';
+import { tarCommand } from './tar';
 import { trCommand } from './tr';
 import { xargsCommand } from './xargs';
 
@@ -65,6 +66,7 @@ export function registerCommands(r: CommandRegistry, env: CommandEnv = createCom
   r.register('grep/egrep', grepCommand(g, 'E', 'egrep: warning: egrep is obsolescent; using grep -E\n'));
   r.register('grep/fgrep', grepCommand(g, 'F', 'fgrep: warning: fgrep is obsolescent; using grep -F\n'));
   r.register('sed/sed', sedCommand(g));
+  r.register('tar/tar', tarCommand(g));
   r.register('hostname/hostname', hostnameCommand(g, env));
   r.register('debianutils/which', whichCommand(g));
   r.register('findutils/xargs', xargsCommand(g));
