@@ -26,6 +26,8 @@ test('lesson 1, as a learner does it: open the file, apply, get, describe; every
   await expect(write).toContainText('pods01.yaml does not exist yet')
   await lesson.getByRole('button', { name: 'Open in editor' }).first().click()
   await expect(write).toContainText('(done)')
+  // the opened file has the keyboard (Ctrl+S saves it, as the lesson says)
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))).toBe(true)
   await expect(page.getByRole('status').filter({ hasText: 'Done: Write pods01.yaml' })).toBeVisible()
 
   // the cluster runs fast so the image pull does not keep the test waiting

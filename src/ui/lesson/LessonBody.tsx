@@ -38,8 +38,12 @@ function CodeBlock({ text, lang, label }: { text: string; lang?: string; label?:
 /** A file the lesson hands out: opens in the editor, created with the block's content. */
 function FileBlock({ block }: { block: Extract<LessonBlock, { kind: 'file' }> }) {
   const world = useWorld();
-  const openFile = useAppStore((s) => s.openFile);
   const [note, setNote] = useState<string>();
+  // the file opens with the keyboard in it: Ctrl+S saves it, as the lesson asks
+  const openFile = (path: string) => {
+    useAppStore.getState().openFile(path);
+    useAppStore.getState().requestEditorFocus();
+  };
   const open = () => {
     const path = `/root/${block.path}`;
     const fs = world.session.fs;
