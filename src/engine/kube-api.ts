@@ -19,6 +19,8 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Server-side field validation; kubectl 1.32 sends Strict by default (--validate=strict). */
   fieldValidation?: FieldValidation;
+  /** update/patch a subresource with its own strategy: pods/ephemeralcontainers */
+  subresource?: 'ephemeralcontainers';
 }
 
 export interface WriteResult<T = KubeObject> {
@@ -165,7 +167,8 @@ export class InProcessKubeApi implements KubeApi {
     return this.call(() => {
       this.refuseMetrics(resource);
       const warnings = this.checkFields(resource, obj, opts.fieldValidation);
-      const object = this.store.update(resource, obj, { namespace: opts.namespace, dryRun: opts.dryRun }) as KubeObject;
+      const wopts = { namespace: opts.namespace, dryRun: opts.dryRun };
+      const object = (opts.subresource ? this.store.updateSubresource(resource, opts.subresource, obj, wopts) : this.store.update(resource, obj, wopts)) as KubeObject;
       return { object: deepClone(object), warnings };
     });
   }
@@ -176,7 +179,7 @@ export class InProcessKubeApi implements KubeApi {
     return this.call(() => {
       this.refuseMetrics(resource);
       const warnings = type === 'json' ? [] : this.checkFields(resource, patch as ObjectInput, opts.fieldValidation, true);
-      const object = this.store.patch(resource, namespace, name, type, patch, { dryRun: opts.dryRun }) as KubeObject;
+      const object = this.store.patch(resource, namespace, name, type, patch, { dryRun: opts.dryRun, subresource: opts.subresource }) as KubeObject;
       return { object: deepClone(object), warnings };
     });
   }

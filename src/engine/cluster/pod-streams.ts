@@ -45,7 +45,8 @@ export class PodStreams {
     const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...(pod.spec.ephemeralContainers ?? [])];
     // strategy.go ExecLocation/AttachLocation → podHasContainerWithName: "container %s is not valid for pod %s"
     if (!all.some((c) => c.name === container)) throw newBadRequest(`container ${container} is not valid for pod ${pod.metadata.name}`);
-    const status = [...(pod.status.containerStatuses ?? []), ...(pod.status.initContainerStatuses ?? [])].find((s) => s.name === container);
+    const status = [...(pod.status.containerStatuses ?? []), ...(pod.status.initContainerStatuses ?? []), ...(pod.status.ephemeralContainerStatuses ?? [])]
+      .find((s) => s.name === container);
     if (!status?.state?.running || !status.containerID) {
       // The kubelet finds no running container to attach the stream to (streaming server:
       // "unable to upgrade connection: container not found (%q)").

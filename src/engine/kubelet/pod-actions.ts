@@ -15,7 +15,7 @@ export interface PodActions {
   createSandbox: boolean;
   /** stop everything: the pod is done (or an init container failed under restartPolicy Never) */
   killPod: boolean;
-  /** containers to start, in order: init containers first, then regular ones */
+  /** containers to start, in order: ephemeral containers first, then init containers, then regular ones */
   toStart: string[];
   toKill: ContainerToKill[];
 }
@@ -65,11 +65,15 @@ export function computePodActions(w: PodWorkerState, started: StartedFn): PodAct
     return actions;
   }
 
+  // "Ephemeral containers may be started even if initialization is not yet complete." SyncPod
+  // starts them before the init containers, so that a failing init container can be debugged.
+  const ephemeral = ephemeralContainersToStart(w);
   const init = computeInitContainerActions(w, started);
   if (init.killPod) {
     actions.killPod = true;
     return actions;
   }
+  for (const name of ephemeral) actions.toStart.push(name);
   for (const name of init.toStart) actions.toStart.push(name);
   for (const k of init.toKill) actions.toKill.push(k);
   if (!init.initialized) return actions;
@@ -91,11 +95,20 @@ export function computePodActions(w: PodWorkerState, started: StartedFn): PodAct
     }
     keepCount++;
   }
-  if (keepCount === 0 && actions.toStart.length === 0 && actions.toKill.length === 0) {
+  // (ephemeral containers are not ContainersToStart: they keep no pod alive)
+  if (keepCount === 0 && actions.toStart.length === ephemeral.length && actions.toKill.length === 0) {
     // the restartable init containers must not keep the pod alive
     return { ...none(), killPod: true };
   }
   return actions;
+}
+
+/** computePodActions: "Ephemeral Containers are never restarted": only those never started are. */
+function ephemeralContainersToStart(w: PodWorkerState): string[] {
+  const out: string[] = [];
+  const list = w.pod.spec.ephemeralContainers;
+  if (list) for (let i = 0; i < list.length; i++) if (!latest(w, list[i]!.name)) out.push(list[i]!.name);
+  return out;
 }
 
 interface InitActions {

@@ -8,7 +8,7 @@ import type { ImageInfo } from '../runtime/cri';
 import type { PullTicket } from './image-manager';
 import { isRestartableInitContainer } from './phase';
 
-export type ContainerKind = 'init' | 'sidecar' | 'regular';
+export type ContainerKind = 'init' | 'sidecar' | 'regular' | 'ephemeral';
 
 /** One container instance the runtime created (kubecontainer.Status). */
 export interface RuntimeContainer {
@@ -112,6 +112,11 @@ export function containerSpec(pod: StoredPod, name: string): { spec: Container; 
   }
   const containers = pod.spec.containers;
   for (let i = 0; i < containers.length; i++) if (containers[i]!.name === name) return { spec: containers[i]!, kind: 'regular' };
+  // an EphemeralContainer carries the container fields (EphemeralContainerCommon)
+  const ephemeral = pod.spec.ephemeralContainers;
+  if (ephemeral) {
+    for (let i = 0; i < ephemeral.length; i++) if (ephemeral[i]!.name === name) return { spec: ephemeral[i] as Container, kind: 'ephemeral' };
+  }
   return undefined;
 }
 
@@ -125,6 +130,7 @@ export function podRef(pod: StoredPod, fieldPath?: string): InvolvedObject {
 
 /** pkg/kubelet/container/ref.go: the field path of events about a container. */
 export function fieldPathOf(name: string, kind: ContainerKind): string {
+  if (kind === 'ephemeral') return `spec.ephemeralContainers{${name}}`;
   return kind === 'regular' ? `spec.containers{${name}}` : `spec.initContainers{${name}}`;
 }
 

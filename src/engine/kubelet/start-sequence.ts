@@ -249,7 +249,8 @@ export class StartSequence {
     // kuberuntime_container.go startContainer
     ctx.events.event(this.source, ref, 'Normal', 'Started', `Started container ${op.name}`);
     delete w.reasons[op.name];
-    this.d.prober.addContainer({ pod: w.pod, containerName: op.name, containerId: c.id, startedAt: now, sidecar: kind === 'sidecar', podIP: w.sandbox?.ip });
+    // prober_manager.go AddPod: ephemeral containers have no probes
+    if (kind !== 'ephemeral') this.d.prober.addContainer({ pod: w.pod, containerName: op.name, containerId: c.id, startedAt: now, sidecar: kind === 'sidecar', podIP: w.sandbox?.ip });
     if (w.seq) w.seq.started = true;
     w.queue.shift();
     this.run(w);

@@ -43,7 +43,7 @@ function stateOf(c: RuntimeContainer): ContainerState {
 
 /** convertToAPIContainerStatuses plus UpdatePodStatus's ready and started, for one list of containers. */
 export function containerStatuses(
-  w: PodWorkerState, containers: readonly Container[], isInit: boolean, probes: ProbeView,
+  w: PodWorkerState, containers: readonly Container[], isInit: boolean, probes: ProbeView, isEphemeral = false,
 ): ContainerStatus[] {
   const pod = w.pod;
   const hasInit = (pod.spec.initContainers?.length ?? 0) > 0;
@@ -95,7 +95,13 @@ export function containerStatuses(
       if (s.state?.terminated) s.lastState = s.state;
       s.state = { waiting: reason.message ? { reason: reason.reason, message: reason.message } : { reason: reason.reason } };
     }
-    // prober_manager.go UpdatePodStatus
+    // prober_manager.go UpdatePodStatus sets ready and started of containers and init containers
+    // only: an ephemeral container is never ready and has no `started`
+    if (isEphemeral) {
+      delete s.started;
+      out.push(s);
+      continue;
+    }
     const running = !!s.state?.running;
     const sidecar = isInit && isRestartableInitContainer(spec);
     s.started = running && probes.isStarted(w.uid, spec.name);
@@ -103,7 +109,7 @@ export function containerStatuses(
     else s.ready = s.started && probes.isReady(w.uid, spec.name);
     out.push(s);
   }
-  // normalizeStatus: regular container statuses sorted by name; init containers keep spec order
+  // normalizeStatus: regular and ephemeral container statuses sorted by name; init containers keep spec order
   if (!isInit) out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return out;
 }
@@ -174,6 +180,9 @@ export function generatePodStatus(w: PodWorkerState, o: GenerateOptions): PodSta
     status.podIPs = [{ ip: podIP }];
   }
   if (ics.length) status.initContainerStatuses = ics;
+  // generateAPIPodStatus: ephemeral containers get statuses but take no part in phase or conditions
+  const ephemeral = pod.spec.ephemeralContainers;
+  if (ephemeral?.length) status.ephemeralContainerStatuses = containerStatuses(w, ephemeral as Container[], false, o.probes, true);
   // Fields the kubelet does not own are carried over.
   for (let i = 0; i < CARRIED_OVER.length; i++) {
     const k = CARRIED_OVER[i]!;
@@ -182,7 +191,7 @@ export function generatePodStatus(w: PodWorkerState, o: GenerateOptions): PodSta
   return status;
 }
 
-const CARRIED_OVER = ['nominatedNodeName', 'reason', 'message', 'resourceClaimStatuses', 'ephemeralContainerStatuses'] as const;
+const CARRIED_OVER = ['nominatedNodeName', 'reason', 'message', 'resourceClaimStatuses'] as const;
 const KUBELET_OWNED = new Set(KUBELET_CONDITION_TYPES);
 
 function findCondition(conditions: readonly PodCondition[] | undefined, type: string): PodCondition | undefined {

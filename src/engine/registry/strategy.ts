@@ -19,6 +19,16 @@ export interface DeleteOptions {
   dryRun?: boolean;
 }
 
+/** A subresource with its own update rules (pods/ephemeralcontainers): PUT and PATCH go through it. */
+export interface SubresourceStrategy {
+  /** PrepareForUpdate: keep from `old` whatever this subresource may not change. */
+  prepareForUpdate(obj: KubeObject, old: KubeObject, ctx: RegistryContext): void;
+  validateUpdate(obj: KubeObject, old: KubeObject, ctx: RegistryContext): FieldError[];
+}
+
+/** The subresources the store routes to a strategy (status has its own path). */
+export type StrategySubresource = 'ephemeralcontainers';
+
 export interface Strategy {
   /** SetDefaults_<Kind>: fill defaulted fields in place (runs on create and update). */
   defaults?(obj: KubeObject, ctx: RegistryContext): void;
@@ -41,4 +51,6 @@ export interface Strategy {
    * removes the object at once; > 0 sets deletionTimestamp and leaves removal to a controller.
    */
   gracePeriod?(obj: KubeObject, opts: DeleteOptions, ctx: RegistryContext): number;
+  /** Subresources with their own update strategy (upstream: a REST storage per subresource). */
+  subresources?: Partial<Record<StrategySubresource, SubresourceStrategy>>;
 }

@@ -57,7 +57,7 @@ export interface ContainerRequest {
   nodeName: string;
   podIP: string;
   container: Container;
-  kind: 'init' | 'sidecar' | 'regular';
+  kind: 'init' | 'sidecar' | 'regular' | 'ephemeral';
   /** the attempt number; the runtime stores it as a container label (kubelet restartCount) */
   restartCount: number;
   pod: StoredPod;

@@ -6,9 +6,9 @@ import type { SeededRandom } from '../../shared/random';
 import type { KubeObject, ObjectInput, ResourceName, ResourceTypes } from '../api/types';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from '../api/resources';
 import {
-  newAlreadyExists, newBadRequest, newConflict, newForbidden, newInvalid, newNotFound, field, type FieldError,
+  newAlreadyExists, newBadRequest, newConflict, newForbidden, newInvalid, newNotFound, field, StatusError, type FieldError,
 } from '../errors';
-import type { DeleteOptions, RegistryContext, Strategy } from '../registry/strategy';
+import type { DeleteOptions, RegistryContext, Strategy, StrategySubresource } from '../registry/strategy';
 import { cloneUnfrozen, deepClone, deepEqual, deepFreeze } from './clone';
 import { compileFieldSelector, matches, parseFieldSelector, parseLabelSelector, type FieldMatcher, type FieldRequirement, type Selector } from './selectors';
 import { applyPatch, type PatchType } from './patch';
@@ -185,15 +185,22 @@ export class ApiStore {
     return this.write(resource, input, 'status', opts);
   }
 
+  /** Write through a strategy subresource (PUT .../ephemeralcontainers): its strategy decides what changes. */
+  updateSubresource<R extends string>(resource: R, subresource: StrategySubresource, input: ObjectInput, opts: WriteOptions & { namespace?: string } = {}): Obj<R> {
+    this.subresourceStrategy(resource, subresource);
+    return this.write(resource, input, subresource, opts);
+  }
+
   patch<R extends string>(
     resource: R, namespace: string | undefined, name: string, type: PatchType, patch: unknown,
-    opts: WriteOptions & { subresource?: 'status' } = {},
+    opts: WriteOptions & { subresource?: 'status' | StrategySubresource } = {},
   ): Obj<R> {
     const info = this.info(resource);
+    if (opts.subresource && opts.subresource !== 'status') this.subresourceStrategy(resource, opts.subresource);
     const current = this.get(resource, namespace, name) as KubeObject;
     const patched = applyPatch(type, info.kind, current, patch) as KubeObject;
     if (!patched.metadata?.resourceVersion) patched.metadata = { ...patched.metadata, resourceVersion: current.metadata.resourceVersion };
-    return this.write(resource, patched, opts.subresource === 'status' ? 'status' : 'main', opts);
+    return this.write(resource, patched, opts.subresource ?? 'main', opts);
   }
 
   /**
@@ -298,7 +305,7 @@ export class ApiStore {
 
   // ---------- internals ----------
 
-  private write<R extends string>(resource: R, input: ObjectInput, path: 'main' | 'status', opts: WriteOptions & { namespace?: string }): Obj<R> {
+  private write<R extends string>(resource: R, input: ObjectInput, path: 'main' | 'status' | StrategySubresource, opts: WriteOptions & { namespace?: string }): Obj<R> {
     const info = this.info(resource);
     // Status writes share the frozen subtrees they did not change (controllers write often);
     // main-endpoint writes are copied whole because strategies default and edit them in place.
@@ -342,9 +349,17 @@ export class ApiStore {
         delete next.metadata.deletionGracePeriodSeconds;
       }
       if (info.statusSubresource) next.status = deepClone(current.status);
-      strategy?.prepareForUpdate?.(next, current, this.ctx);
-      strategy?.defaults?.(next, this.ctx);
-      errs = [...validateObjectMeta(next, info), ...(strategy?.validateUpdate?.(next, current, this.ctx) ?? strategy?.validate?.(next, this.ctx) ?? [])];
+      if (path !== 'main') {
+        // a strategy subresource: the body is decoded (defaulted) as a whole, then its strategy keeps what it may not change
+        const sub = this.subresourceStrategy(resource, path);
+        strategy?.defaults?.(next, this.ctx);
+        sub.prepareForUpdate(next, current, this.ctx);
+        errs = [...validateObjectMeta(next, info), ...sub.validateUpdate(next, current, this.ctx)];
+      } else {
+        strategy?.prepareForUpdate?.(next, current, this.ctx);
+        strategy?.defaults?.(next, this.ctx);
+        errs = [...validateObjectMeta(next, info), ...(strategy?.validateUpdate?.(next, current, this.ctx) ?? strategy?.validate?.(next, this.ctx) ?? [])];
+      }
       if (info.tracksGeneration) {
         next.metadata.generation = current.metadata.generation ?? 1;
         if (!deepEqual(specOf(next), specOf(current))) next.metadata.generation += 1;
@@ -406,6 +421,19 @@ export class ApiStore {
       if (!this.bucket(info).has(nsKey(info, namespace), name)) return name;
     }
     return base + this.random.nameSuffix();
+  }
+
+  private subresourceStrategy(resource: string, subresource: StrategySubresource) {
+    const info = this.info(resource);
+    const sub = this.strategies.get(info.resource)?.subresources?.[subresource];
+    // the apiserver has no such path: a 404 without details (what kubectl debug checks for)
+    if (!sub) {
+      throw new StatusError({
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 404, reason: 'NotFound',
+        message: 'the server could not find the requested resource', details: {},
+      });
+    }
+    return sub;
   }
 
   private checkKind(info: ResourceInfo, obj: KubeObject): void {

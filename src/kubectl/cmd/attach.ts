@@ -80,7 +80,10 @@ export async function attachTo(ctx: CommandContext, obj: KubeObject, req: Attach
   const restartPolicy = (pod.spec as { restartPolicy?: string }).restartPolicy ?? 'Always';
   if (!req.quiet && req.stdin && raw && restartPolicy === 'Always') {
     // attach.go reattachMessage
-    env.stdout(`Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${name} -i -t' command when the pod is running\n`);
+    const ephemeral = (pod.spec.ephemeralContainers ?? []).some((c) => c.name === name);
+    env.stdout(ephemeral
+      ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod.metadata.name} -c ${name} -i -t' if it is still running\n`
+      : `Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${name} -i -t' command when the pod is running\n`);
   }
   return code;
 }

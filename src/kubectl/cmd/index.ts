@@ -9,6 +9,7 @@ import { clusterInfo } from './cluster-info';
 import { config } from './config/config';
 import { create } from './create/create';
 import { del } from './delete';
+import { debug } from './debug';
 import { describe } from './describe';
 import { edit } from './edit';
 import { events } from './events';
@@ -57,6 +58,7 @@ export const COMMANDS: CommandDef[] = [
   exec,
   portForward,
   cp,
+  debug,
   events,
   // Advanced Commands
   apply,

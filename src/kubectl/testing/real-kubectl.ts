@@ -8,7 +8,7 @@
 //   API's resources(); aggregated discovery (Accept ...;as=APIGroupDiscoveryList) is declined by
 //   answering with the plain documents, which kubectl 1.32 accepts and falls back on;
 //   GET get/list with labelSelector, fieldSelector and limit (one page: no continue token);
-//   pods/log; POST/PUT/PATCH/DELETE mapped onto KubeApi; errors as metav1.Status bodies.
+//   pods/log; POST/PUT/PATCH/DELETE mapped onto KubeApi (PATCH also pods/ephemeralcontainers); errors as metav1.Status bodies.
 // `kubectl get` asks for `as=Table`; this server answers plain objects, so the client prints its
 // own minimal table (NAME AGE) — tables are server-side in real clusters — unless `{ tables: true }`:
 // then it answers with a meta.k8s.io/v1 Table whose cells come from Podlab's row builders (which
@@ -157,8 +157,9 @@ async function handle(api: KubeApi, req: IncomingMessage, res: ServerResponse, t
         return sendJSON(res, 200, r.object, r.warnings);
       }
       case 'PATCH': {
-        if (!name || subresource) break;
-        const r = await api.patch(info.resource, namespace, name, patchType(req.headers['content-type']), JSON.parse(body), { dryRun, fieldValidation });
+        if (!name || (subresource && subresource !== 'ephemeralcontainers')) break;
+        const sub = subresource === 'ephemeralcontainers' ? { subresource } as const : {};
+        const r = await api.patch(info.resource, namespace, name, patchType(req.headers['content-type']), JSON.parse(body), { dryRun, fieldValidation, ...sub });
         return sendJSON(res, 200, r.object, r.warnings);
       }
       case 'DELETE': {

@@ -51,6 +51,8 @@ const STRUCTS: Record<string, FieldSpec[]> = {
     ['TerminationMessagePolicy', 'core.TerminationMessagePolicy'], ['ImagePullPolicy', 'core.PullPolicy'],
     ['SecurityContext', '*core.SecurityContext'], ['Stdin', 'bool'], ['StdinOnce', 'bool'], ['TTY', 'bool'],
   ],
+  // EphemeralContainerCommon has Container's fields, in the same order
+  EphemeralContainer: [['EphemeralContainerCommon', 'core.EphemeralContainerCommon', ''], ['TargetContainerName', 'string']],
   ContainerPort: [['Name', 'string'], ['HostPort', 'int32'], ['ContainerPort', 'int32'], ['Protocol', 'core.Protocol'], ['HostIP', 'string']],
   EnvVar: [['Name', 'string'], ['Value', 'string'], ['ValueFrom', '*core.EnvVarSource']],
   EnvVarSource: [
@@ -139,6 +141,7 @@ const STRUCTS: Record<string, FieldSpec[]> = {
   // intstr.IntOrString {Type, IntVal, StrVal}: read from a JSON number or string (see goField)
   IntOrString: [['Type', 'intstr.Type'], ['IntVal', 'int32'], ['StrVal', 'string']],
 };
+STRUCTS.EphemeralContainerCommon = STRUCTS.Container!;
 
 // Named non-struct types.
 const NAMED: Record<string, GoType> = {

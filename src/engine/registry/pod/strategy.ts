@@ -12,6 +12,7 @@ import { validatePodCreate } from './validation';
 import { validatePodUpdate } from './validation-update';
 import { computeQOS } from './qos';
 import { podCreateWarnings } from './warnings';
+import { ephemeralContainersStrategy } from './ephemeral-containers';
 
 type Json = Record<string, unknown>;
 
@@ -74,6 +75,9 @@ export const podStrategy: Strategy = {
   warningsOnCreate(obj) {
     return podCreateWarnings(obj);
   },
+
+  // registry/core/pod/storage: EphemeralContainersREST with podEphemeralContainersStrategy
+  subresources: { ephemeralcontainers: ephemeralContainersStrategy },
 };
 
 /**

@@ -74,8 +74,8 @@ export function validateInitContainers(
   return errs;
 }
 
-// validateContainerCommon
-function validateContainerCommon(c: Container, volumes: Set<string>, path: string): FieldError[] {
+// validateContainerCommon (regular, init and ephemeral containers)
+export function validateContainerCommon(c: Container, volumes: Set<string>, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!c.name) errs.push(field.required(`${path}.name`));
   else errs.push(...isDNS1123Label(c.name).map((m) => field.invalid(`${path}.name`, c.name, m)));

@@ -95,7 +95,7 @@ export function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[
 }
 
 // ValidateObjectMetaAccessorUpdate: what metadata an update may not change.
-function validateObjectMetaUpdate(pod: KubeObject, old: KubeObject): FieldError[] {
+export function validateObjectMetaUpdate(pod: KubeObject, old: KubeObject): FieldError[] {
   const errs: FieldError[] = [];
   const m = pod.metadata;
   const o = old.metadata;
@@ -116,7 +116,7 @@ function validateObjectMetaUpdate(pod: KubeObject, old: KubeObject): FieldError[
 }
 
 // ValidatePodSpecificAnnotationUpdates: the mirror-pod annotation cannot be added, changed or removed
-function validatePodSpecificAnnotationUpdates(pod: KubeObject, old: KubeObject): FieldError[] {
+export function validatePodSpecificAnnotationUpdates(pod: KubeObject, old: KubeObject): FieldError[] {
   const errs: FieldError[] = [];
   const next = pod.metadata.annotations ?? {};
   const prev = old.metadata.annotations ?? {};

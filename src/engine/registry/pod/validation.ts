@@ -11,6 +11,7 @@ import {
 import { validateVolumes, asObjects } from './validation-volumes';
 import { goField, goStringSlice } from '../gofmt';
 import { validateContainers, validateInitContainers } from './validation-containers';
+import { validateEphemeralContainers } from './validation-ephemeral';
 
 type Json = Record<string, unknown>;
 
@@ -87,6 +88,7 @@ export function validatePodSpec(spec: PodSpec, path: string, resourceIsPod = tru
   errs.push(...vols.errs);
   errs.push(...validateContainers(spec.containers, vols.names, grace ?? undefined, `${path}.containers`));
   errs.push(...validateInitContainers(spec.initContainers, spec.containers, vols.names, grace ?? undefined, `${path}.initContainers`));
+  errs.push(...validateEphemeralContainers(spec, vols.names, `${path}.ephemeralContainers`));
   errs.push(...validatePodHostNetworkDeps(spec, path, resourceIsPod));
   errs.push(...validateEnum(spec.restartPolicy, `${path}.restartPolicy`, ['Always', 'OnFailure', 'Never']));
   errs.push(...validateEnum(spec.dnsPolicy, `${path}.dnsPolicy`, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
