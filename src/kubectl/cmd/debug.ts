@@ -50,11 +50,11 @@ export const debug: CommandDef = {
   group: 'Troubleshooting and Debugging Commands',
   use: 'debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ]',
   short: 'Create debugging sessions for troubleshooting workloads and nodes',
-  long: 'Add a temporary (ephemeral) container to a running pod, for example one with a shell and tools when the pod\'s own image has none. The container runs next to the others in the pod, sees its network and, with --target, the processes of one of its containers. It is never restarted and cannot be removed; it goes away with the pod. With -it you get its terminal at once.',
+  long: 'Add a temporary (ephemeral) container to a running pod, for example one with a shell and tools when the pod\'s own image has none. The container runs next to the others in the pod and shares their network: localhost reaches them. It is never restarted and cannot be removed; it goes away with the pod. With -it you get its terminal at once.',
   example: `# Add a busybox container to pod web and open a shell in it
 kubectl debug -it web --image=busybox
 
-# Name it, and look at the processes of container app
+# Name it, and target container app (in Podlab it does not see app's processes)
 kubectl debug -it web --image=busybox -c shell --target=app
 
 # Run one command in a new debug container (see its output with kubectl logs)
@@ -70,7 +70,7 @@ kubectl debug web --image=busybox -- nslookup kubernetes`,
     { name: 'image-pull-policy', type: 'string', usage: 'Image pull policy of the debug container (default: set by the server).' },
     { name: 'stdin', shorthand: 'i', type: 'bool', usage: 'Keep the container\'s stdin open, even if nothing is attached.' },
     { name: 'quiet', shorthand: 'q', type: 'bool', usage: 'Do not print informational messages.' },
-    { name: 'target', type: 'string', usage: 'Share the processes of this container of the pod.' },
+    { name: 'target', type: 'string', usage: 'The container whose processes to share (recorded; Podlab does not share processes between containers).' },
     { name: 'tty', shorthand: 't', type: 'bool', usage: 'Give the debug container a terminal.' },
     { name: 'profile', type: 'string', default: 'legacy', usage: 'Security settings for the container: "legacy", "general", "baseline", "netadmin", "restricted" or "sysadmin".' },
   ],
