@@ -63,6 +63,14 @@ describe('Autosaver', () => {
     expect(h.saver.getStatus()).toMatchObject({ dirty: false, error: undefined });
   });
 
+  it('says at once that another tab saves, even when only the cluster time moved', () => {
+    const h = harness({ blocked: () => 'another tab saves' });
+    h.saver.markChanged('clock');
+    h.second();
+    expect(h.saver.getStatus()).toMatchObject({ dirty: true, error: 'another tab saves' });
+    expect(h.idle).toHaveLength(0);
+  });
+
   it('saves nothing while nothing changed', async () => {
     const h = harness();
     h.second();

@@ -134,8 +134,9 @@ export class Autosaver {
 
   private scheduleIfDirty(): void {
     if (this.stopped || !this.status.dirty || this.cancelIdle) return;
-    if (this.clockOnly && this.deps.wallClock() - this.lastCapture < CLOCK_SAVE_INTERVAL_MS) return;
+    // first: a tab that may not save says so at once, whatever changed
     if (!this.mayWrite()) return;
+    if (this.clockOnly && this.deps.wallClock() - this.lastCapture < CLOCK_SAVE_INTERVAL_MS) return;
     this.cancelIdle = this.deps.whenIdle(() => {
       this.cancelIdle = undefined;
       if (this.status.dirty) void this.saveNow();
