@@ -30,7 +30,7 @@ const DIST = process.env.PODLAB_BENCH_DIST ?? join(tmpdir(), 'podlab-bench-dist'
 const BASE = `http://127.0.0.1:${PORT}`
 // chunks of the editor that App.tsx imports lazily: loaded beside the terminal, not needed by it
 // Monaco's chunks: the editor pane (Monaco inside) and its workers; not editor-bridge or the yaml library
-const MONACO_CHUNK = /\/assets\/(EditorPane-|\w+\.worker-)/
+const MONACO_CHUNK = /\/assets\/(EditorPane-|monaco-setup-|\w+\.worker-)/
 
 function log(...args) {
   console.error('[bench-app]', ...args)

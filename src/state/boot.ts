@@ -8,7 +8,8 @@ import { loadSave } from './persist/load';
 import { startPersistence, type Persistence, type Timers, type WorldSources } from './persist/persistence';
 import { applySave } from './persist/resume';
 import { idbSaveStore, type SaveSlot, type SaveStore } from './persist/save-store';
-import { browserTabChannel, TabElection } from './persist/tab-election';
+import type { TabElection } from './persist/tab-election';
+import { thisTab } from './persist/this-tab';
 import { preloadStartCluster } from './start-cluster';
 import { useAppStore } from './store';
 import { startTicker } from './ticker';
@@ -28,7 +29,7 @@ export async function boot(idb: SaveStore = idbSaveStore()): Promise<Booted> {
   // it, not 15 virtual minutes of warm-up, so nothing below may make one before it has arrived
   const startCluster = preloadStartCluster();
   // another tab of Podlab may be the one that saves: then this one shows the save and writes nothing
-  const tab = await electTab();
+  const tab = await thisTab();
   const store = savingOnlyAsSaver(idb, tab);
   // the page's last words (written as it went away) win over an older save in IndexedDB
   if (tab.isSaver()) await promoteLastWords(localStorage, store).catch(() => false);
@@ -57,20 +58,6 @@ export async function boot(idb: SaveStore = idbSaveStore()): Promise<Booted> {
       tab.stop();
     },
   };
-}
-
-function electTab(): Promise<TabElection> {
-  return TabElection.elect({
-    channel: browserTabChannel(),
-    // getRandomValues, not randomUUID: the latter exists only in secure contexts, and a classroom
-    // serves the build over plain http on its LAN
-    id: Array.from(crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(16).padStart(8, '0')).join(''),
-    now: () => Date.now(),
-    after: (fn, ms) => {
-      const id = setTimeout(fn, ms);
-      return () => clearTimeout(id);
-    },
-  });
 }
 
 /** The save store as a tab that does not save sees it: reads work, writes are refused. */

@@ -8,6 +8,7 @@ import { Splitter } from './layout/Splitter';
 import { ClusterView, EditorPane, LessonPane, PreviewPane } from './lazy-views';
 import { CourseIntro } from './lesson/CourseIntro';
 import { TerminalPanel } from './terminal/TerminalPanel';
+import { terminalShown } from './terminal-shown';
 
 const VIEWS: { id: SideView; label: string }[] = [
   { id: 'editor', label: 'Editor' },
@@ -31,10 +32,10 @@ export function App() {
   const setNotice = useAppStore((s) => s.setNotice);
   const booted = useIsBooted();
 
-  // the lessons arrive in their own chunk; the terminal does not wait for them
+  // the lessons arrive in their own chunk, after the terminal's prompt
   useEffect(() => {
     let live = true;
-    loadCourse().then(
+    terminalShown().then(loadCourse).then(
       (course) => live && useAppStore.getState().setCourse(course),
       (e: unknown) => live && setNotice({ kind: 'error', text: `The lessons could not be loaded: ${e instanceof Error ? e.message : String(e)}` }),
     );

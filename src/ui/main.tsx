@@ -1,9 +1,10 @@
 import { StrictMode, useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
-import { boot, useAppStore, type Booted } from '../state'
+import { boot, thisTab, useAppStore, type Booted } from '../state'
 import { App } from './App'
 import { BootContext } from './boot-context'
-import { prefetchViews } from './lazy-views'
+import { prefetchMonaco, prefetchViews } from './lazy-views'
+import { terminalShown } from './terminal-shown'
 import './app.css'
 
 const root = document.getElementById('root')
@@ -17,9 +18,16 @@ declare global {
 }
 window.__podlab = { world: () => useAppStore.getState().world }
 
-// The page renders at once; the engine's chunk, the views' chunks and the save load meanwhile.
-const booting = boot()
-prefetchViews()
+// Whether another tab saves is asked at once: the answer's wait overlaps the page's first render.
+void thisTab()
+// The page renders at once. Once the terminal shows its prompt: Monaco's chunk is asked for first,
+// then the engine's chunk and the save, then the other views' chunks.
+const booting = terminalShown().then(() => {
+  prefetchMonaco()
+  const booted = boot()
+  prefetchViews()
+  return booted
+})
 
 function Root() {
   const [booted, setBooted] = useState<Booted>()

@@ -9,10 +9,11 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { Suspense, useEffect, useRef, useSyncExternalStore } from 'react';
+import { Suspense, useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { useAppStore, type World } from '../../state';
 import { useIsBooted } from '../boot-context';
 import { ForwardOffers } from '../lazy-views';
+import { markTerminalShown } from '../terminal-shown';
 import { earlyEcho } from './early-echo';
 import { bufferText, terminalTheme } from './terminal-support';
 import './terminal.css';
@@ -41,7 +42,9 @@ export function TerminalPanel() {
   /** keys typed before the session was up, in order */
   const typedEarly = useRef('');
 
-  useEffect(() => {
+  // layout effects: the terminal opens, and shows its prompt, in the task that first renders the
+  // page rather than a task (and a frame) later
+  useLayoutEffect(() => {
     const el = host.current;
     if (!el) return;
     const term = new Terminal({
@@ -84,11 +87,11 @@ export function TerminalPanel() {
     };
   }, []);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const term = termRef.current;
     if (!term) return;
     if (!world) {
-      term.write(EARLY_PROMPT);
+      term.write(EARLY_PROMPT, markTerminalShown);
       const echo = earlyEcho();
       const input = term.onData((data) => {
         typedEarly.current += data;
