@@ -2,7 +2,7 @@
 // printf (ash's printf), test/[ (busybox wording), true, false, date and sleep (coreutils/date.c,
 // coreutils/sleep.c with libbb's "invalid number").
 import type { Proc, Program, SimpleCommand } from '../process/program';
-import { DATE_DEFAULT_FORMAT, parseDuration, strftime, testCommand } from '../shell/commands';
+import { DATE_DEFAULT_FORMAT, defaultDateLine, parseDuration, strftime, testCommand } from '../shell/commands';
 import { echoText, formatPrintf } from '../shell/printf';
 import { busyboxUsage, parseOpts } from './msg';
 import { ctxOfProc, ctxOfSimple, simpleCommand, type Ctx } from './util';
@@ -35,13 +35,7 @@ export const busyboxDate: SimpleCommand = {
   kind: 'simple',
   run(io) {
     if (io.argv.length === 1) {
-      // the writer-loop favourite (`date >> file` every second): format each second once
-      const sec = Math.floor(io.now() / 1000);
-      if (sec !== lastDateSec) {
-        lastDateSec = sec;
-        lastDateText = `${strftime(DATE_DEFAULT_FORMAT, sec * 1000)}\n`;
-      }
-      io.stdout(lastDateText);
+      io.stdout(defaultDateLine(io.now()));
       return 0;
     }
     return dateWithOptions(ctxOfSimple(io));
@@ -90,9 +84,6 @@ function dateWithOptions(c: Ctx): number {
   c.out(`${strftime(fmt, when)}\n`);
   return 0;
 }
-
-let lastDateSec = NaN;
-let lastDateText = '';
 
 function parseDateArg(v: string): number | undefined {
   if (v.startsWith('@') && /^@\d+$/.test(v)) return Number(v.slice(1)) * 1000;

@@ -129,5 +129,14 @@ export class ExecResolver {
 
 /** resolvePath, without the work when the path is absolute and clean already. */
 export function absolute(cwd: string, p: string): string {
-  return isCleanPath(p) ? p : resolvePath(cwd, p);
+  // a loop execs and opens the same few strings (the shell's hash table, its literal words):
+  // a set lookup on a string's cached hash is cheaper than scanning it again
+  if (KNOWN_CLEAN.has(p)) return p;
+  if (!isCleanPath(p)) return resolvePath(cwd, p);
+  if (KNOWN_CLEAN.size >= KNOWN_CLEAN_LIMIT) KNOWN_CLEAN.clear();
+  KNOWN_CLEAN.add(p);
+  return p;
 }
+
+const KNOWN_CLEAN = new Set<string>();
+const KNOWN_CLEAN_LIMIT = 1024;

@@ -14,6 +14,7 @@ import type { HttpOutcome } from '../commands/network';
 import { loginCredentials, ROOT, type Credentials } from './credentials';
 import { DescriptorTable, type Waiter, type WriteResult } from './descriptors';
 import { absolute, ExecResolver, type Resolved } from './exec-resolver';
+import { IdTable } from './id-table';
 import { InlineIO, ProcHandle } from './proc-handle';
 import { ofdAt, ProcessFds } from './process-fds';
 import type {
@@ -117,7 +118,7 @@ export class Kernel {
 
   createNamespace(id: string): void {
     if (this.namespaces.has(id)) throw new Error(`kernel: namespace ${id} exists`);
-    this.namespaces.set(id, { id, nextPid: 1, procs: new Map() });
+    this.namespaces.set(id, { id, nextPid: 1, procs: new IdTable() });
   }
 
   hasNamespace(id: string): boolean {
@@ -262,7 +263,7 @@ export class Kernel {
   processes(nsId: string): ProcessInfo[] {
     const ns = this.namespaces.get(nsId);
     if (!ns) return [];
-    return [...ns.procs.values()].sort((a, b) => a.pid - b.pid).map((r) => this.info(r));
+    return ns.procs.values().map((r) => this.info(r));
   }
 
   process(nsId: string, pid: number): ProcessInfo | undefined {
@@ -284,7 +285,7 @@ export class Kernel {
       namespaces: [...this.namespaces.values()].map((ns) => ({
         id: ns.id,
         nextPid: ns.nextPid,
-        procs: [...ns.procs.values()].map((r) => this.saveRecord(r)),
+        procs: ns.procs.values().map((r) => this.saveRecord(r)),
       })),
     };
   }
@@ -294,7 +295,7 @@ export class Kernel {
     this.namespaces.clear();
     this.fds.restore(state.fds);
     for (const s of state.namespaces) {
-      const ns: PidNamespace = { id: s.id, nextPid: s.nextPid, procs: new Map() };
+      const ns: PidNamespace = { id: s.id, nextPid: s.nextPid, procs: new IdTable() };
       for (const r of s.procs) {
         const rec: ProcessRecord = structuredClone(r);
         rec.cred ??= ROOT; // a snapshot from before credentials: everything ran as root
@@ -689,7 +690,10 @@ export class Kernel {
     this.files.closeAll(rec);
     const init = ns.procs.get(1);
     const heir = rec.pid !== 1 && init && !init.zombie ? 1 : 0;
-    for (const c of ns.procs.values()) {
+    // backwards: a reaped zombie leaves the table during the walk
+    const procs = ns.procs.values();
+    for (let i = procs.length - 1; i >= 0; i--) {
+      const c = procs[i]!;
       if (c.ppid !== rec.pid || c === rec) continue;
       if (c.zombie && !c.top) ns.procs.delete(c.pid); // the new parent reaps it
       else c.ppid = heir;

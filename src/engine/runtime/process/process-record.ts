@@ -2,6 +2,7 @@
 // kernel snapshot is a JSON copy; the two fields starting with `_` are runtime caches, never saved.
 import type { Credentials } from './credentials';
 import type { DescriptorState } from './descriptors';
+import type { IdTable } from './id-table';
 import type { Command, Proc } from './program';
 import type { ExitStatus, ProcEvent, SignalName } from './types';
 
@@ -52,7 +53,8 @@ export interface ProcessRecord {
 export interface PidNamespace {
   id: string;
   nextPid: number;
-  procs: Map<number, ProcessRecord>;
+  /** the live records, in PID order */
+  procs: IdTable<ProcessRecord>;
 }
 
 /** What a program is handed: the events of program.ts, and `start` for a new program. */

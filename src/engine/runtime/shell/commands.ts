@@ -111,60 +111,85 @@ export const DATE_DEFAULT_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
 
 /** strftime in UTC (containers run with TZ unset, which is UTC). */
 export function strftime(fmt: string, ms: number): string {
+  // one pass over the format (a % not followed by a known conversion is kept as it is)
   const d = new Date(ms);
-  const p2 = (n: number): string => String(n).padStart(2, '0');
-  const sp2 = (n: number): string => String(n).padStart(2, ' ');
-  const dayOfYear = Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1;
-  return fmt.replace(/%([%aAbBcdDeFhHIjklmMnNpRsStTuwyYzZ])/g, (_, c: string) => {
-    switch (c) {
-      case '%': return '%';
-      case 'a': return DAYS[d.getUTCDay()]!.slice(0, 3);
-      case 'A': return DAYS[d.getUTCDay()]!;
-      case 'b': case 'h': return MONTHS[d.getUTCMonth()]!.slice(0, 3);
-      case 'B': return MONTHS[d.getUTCMonth()]!;
-      case 'c': return strftime('%a %b %e %H:%M:%S %Y', ms);
-      case 'd': return p2(d.getUTCDate());
-      case 'D': return strftime('%m/%d/%y', ms);
-      case 'e': return sp2(d.getUTCDate());
-      case 'F': return strftime('%Y-%m-%d', ms);
-      case 'H': return p2(d.getUTCHours());
-      case 'I': return p2(d.getUTCHours() % 12 || 12);
-      case 'j': return String(dayOfYear).padStart(3, '0');
-      case 'k': return sp2(d.getUTCHours());
-      case 'l': return sp2(d.getUTCHours() % 12 || 12);
-      case 'm': return p2(d.getUTCMonth() + 1);
-      case 'M': return p2(d.getUTCMinutes());
-      case 'n': return '\n';
-      case 'N': return String(d.getUTCMilliseconds() * 1e6).padStart(9, '0');
-      case 'p': return d.getUTCHours() < 12 ? 'AM' : 'PM';
-      case 'R': return strftime('%H:%M', ms);
-      case 's': return String(Math.floor(ms / 1000));
-      case 'S': return p2(d.getUTCSeconds());
-      case 't': return '\t';
-      case 'T': return strftime('%H:%M:%S', ms);
-      case 'u': return String(d.getUTCDay() || 7);
-      case 'w': return String(d.getUTCDay());
-      case 'y': return p2(d.getUTCFullYear() % 100);
-      case 'Y': return String(d.getUTCFullYear());
-      case 'z': return '+0000';
-      default: return 'UTC'; // %Z
+  let out = '';
+  let from = 0;
+  for (let i = fmt.indexOf('%'); i >= 0 && i + 1 < fmt.length; i = fmt.indexOf('%', i)) {
+    const v = conversion(fmt[i + 1]!, d, ms);
+    if (v === undefined) {
+      i++;
+      continue;
     }
-  });
+    out += fmt.slice(from, i) + v;
+    i += 2;
+    from = i;
+  }
+  return from === 0 ? fmt : out + fmt.slice(from);
+}
+
+/** What `%c` stands for in strftime, or undefined when it is not a conversion. */
+function conversion(c: string, d: Date, ms: number): string | undefined {
+  switch (c) {
+    case '%': return '%';
+    case 'a': return DAYS[d.getUTCDay()]!.slice(0, 3);
+    case 'A': return DAYS[d.getUTCDay()]!;
+    case 'b': case 'h': return MONTHS[d.getUTCMonth()]!.slice(0, 3);
+    case 'B': return MONTHS[d.getUTCMonth()]!;
+    case 'c': return strftime('%a %b %e %H:%M:%S %Y', ms);
+    case 'd': return pad2(d.getUTCDate(), '0');
+    case 'D': return strftime('%m/%d/%y', ms);
+    case 'e': return pad2(d.getUTCDate(), ' ');
+    case 'F': return strftime('%Y-%m-%d', ms);
+    case 'H': return pad2(d.getUTCHours(), '0');
+    case 'I': return pad2(d.getUTCHours() % 12 || 12, '0');
+    case 'j': return String(Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1).padStart(3, '0');
+    case 'k': return pad2(d.getUTCHours(), ' ');
+    case 'l': return pad2(d.getUTCHours() % 12 || 12, ' ');
+    case 'm': return pad2(d.getUTCMonth() + 1, '0');
+    case 'M': return pad2(d.getUTCMinutes(), '0');
+    case 'n': return '\n';
+    case 'N': return String(d.getUTCMilliseconds() * 1e6).padStart(9, '0');
+    case 'p': return d.getUTCHours() < 12 ? 'AM' : 'PM';
+    case 'R': return strftime('%H:%M', ms);
+    case 's': return String(Math.floor(ms / 1000));
+    case 'S': return pad2(d.getUTCSeconds(), '0');
+    case 't': return '\t';
+    case 'T': return strftime('%H:%M:%S', ms);
+    case 'u': return String(d.getUTCDay() || 7);
+    case 'w': return String(d.getUTCDay());
+    case 'y': return pad2(d.getUTCFullYear() % 100, '0');
+    case 'Y': return String(d.getUTCFullYear());
+    case 'z': return '+0000';
+    case 'Z': return 'UTC';
+    default: return undefined;
+  }
+}
+
+function pad2(n: number, fill: string): string {
+  return n < 10 ? fill + n : String(n);
 }
 
 let lastDateSec = NaN;
 let lastDateText = '';
 
+/**
+ * `date` with no arguments, as a line: the writer-loop favourite (`date >> file` every second).
+ * Each second is formatted once and the same string handed out, by coreutils' and busybox's date
+ * alike, so every file it lands in shares it (and appends of it are measured once).
+ */
+export function defaultDateLine(now: number): string {
+  const sec = Math.floor(now / 1000);
+  if (sec !== lastDateSec) {
+    lastDateSec = sec;
+    lastDateText = `${strftime(DATE_DEFAULT_FORMAT, sec * 1000)}\n`;
+  }
+  return lastDateText;
+}
+
 const date = simple((io) => {
-  // the writer-loop favourite (`date >> file` every second): format each second once, and hand
-  // out the same string, so every file it lands in shares it
   if (io.argv.length === 1) {
-    const sec = Math.floor(io.now() / 1000);
-    if (sec !== lastDateSec) {
-      lastDateSec = sec;
-      lastDateText = `${strftime(DATE_DEFAULT_FORMAT, sec * 1000)}\n`;
-    }
-    io.stdout(lastDateText);
+    io.stdout(defaultDateLine(io.now()));
     return 0;
   }
   let fmt = DATE_DEFAULT_FORMAT;

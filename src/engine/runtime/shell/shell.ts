@@ -449,9 +449,10 @@ export class Interp implements ExpandHost {
   /** $PATH search with the shell's hash table; undefined when not found. */
   findCommand(name: string): string | undefined {
     const s = this.s;
-    if (name.includes('/')) return name;
+    // the hash first: only names without a slash are in it, and a hit is the common case
     const hashed = s.hash.get(name);
     if (hashed !== undefined) return hashed;
+    if (name.includes('/')) return name;
     const fs = this.p.fs;
     const path = this.param('PATH') ?? DEFAULT_PATH;
     for (const dir of path.split(':')) {
