@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { cspPlugin } from './scripts/vite-plugin-csp'
+import { chunkHintsPlugin } from './scripts/vite-plugin-chunk-hints'
 import { coursePlugin } from './scripts/vite-plugin-course'
 import { precompressPlugin } from './scripts/vite-plugin-precompress'
 import { startClusterPlugin } from './scripts/vite-plugin-start-cluster'
@@ -19,6 +20,7 @@ export default defineConfig({
     startClusterPlugin(),
     coursePlugin(),
     cspPlugin(),
+    chunkHintsPlugin(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: 'script',

@@ -37,6 +37,29 @@ test('the terminal takes typing before the cluster is up; the command runs once 
   expect(problems).toEqual([])
 })
 
+test('the page asks for the editor (Monaco) before the engine, and only after the terminal has shown its prompt', async ({ page }) => {
+  // the page's clock when the prompt is first in the terminal, looked at every frame
+  await page.addInitScript(() => {
+    const look = () => {
+      if (/^\$ ?$/m.test(window.__terminalText?.() ?? '')) (window as { __promptAt?: number }).__promptAt = performance.now()
+      else requestAnimationFrame(look)
+    }
+    requestAnimationFrame(look)
+  })
+  await page.goto('/')
+  await expect(page.locator('.app[data-booted]')).toBeAttached({ timeout: 30_000 })
+  const { promptAt, scripts } = await page.evaluate(() => ({
+    promptAt: (window as { __promptAt?: number }).__promptAt ?? Infinity,
+    scripts: performance.getEntriesByType('resource').map((r) => ({ file: r.name.split('/').pop()!, at: r.startTime })),
+  }))
+  const first = (prefix: string) => scripts.find((s) => s.file.startsWith(prefix))?.at ?? NaN
+  const listed = JSON.stringify(scripts)
+  expect(first('EditorPane-'), listed).toBeGreaterThan(promptAt)
+  expect(first('engine-chunk-'), listed).toBeGreaterThan(first('EditorPane-'))
+  // the editor's chunk is evaluated when the editor shows
+  await expect(page.locator('.monaco-editor, [aria-label="Workspace files"]').first()).toBeVisible({ timeout: 30_000 })
+})
+
 test('pause, ×60 and +30 s change what kubectl get pods shows', async ({ page }) => {
   const clockControls = controls(page)
   await openApp(page)

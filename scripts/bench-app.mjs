@@ -4,7 +4,7 @@
 // every run's value; `npm run bench -- app` runs it through scripts/bench.ts for the table.
 //   node scripts/bench-app.mjs [--runs N] [--port 4195] [--no-build] [--out FILE] [--screenshots DIR]
 // page.evaluate callbacks run in the page
-/* global window, document, requestAnimationFrame */
+/* global window, document, requestAnimationFrame, HTMLInputElement */
 import { chromium } from '@playwright/test'
 import { spawn, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -116,19 +116,76 @@ async function coldLoad(browser) {
 
 /**
  * Navigation start → Monaco shows a file. A fresh workspace opens no file, so the benchmark makes
- * one the moment the editor pane offers it (New file), as a learner would; the clicks cost a few ms.
+ * one the moment the editor pane offers it (New file), as a learner would.
  */
 async function monacoReady(browser) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   const page = await context.newPage()
   await page.goto(BASE, { waitUntil: 'commit' })
-  await page.getByRole('button', { name: 'New file' }).click({ timeout: 30_000 })
-  await page.getByLabel('New file name').fill('pod.yaml')
-  await page.getByRole('button', { name: 'Create' }).click()
-  const shown = await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines .view-line') && performance.now(), undefined, { timeout: 30_000, polling: 'raf' })
-  const ms = await shown.jsonValue()
+  const ms = await newFileInEditor(page)
   await context.close()
   return ms
+}
+
+/**
+ * Makes pod.yaml with the editor's New file once the pane offers it; resolves to the page's time
+ * when Monaco shows it. The page clicks and types itself: Playwright's locators would first inject
+ * their selector engine into the page, which costs the loading page 0.4–0.6 s (see coldLoad).
+ */
+function newFileInEditor(page) {
+  return page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+    const until = async (find) => {
+      for (let found = find(); ; found = find()) {
+        if (found) return found
+        await frame()
+      }
+    }
+    ;(await until(() => document.querySelector('button[aria-label="New file"]'))).click()
+    const input = await until(() => document.getElementById('explorer-new'))
+    // a React input takes a value set through the element's own setter, then an input event
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, 'pod.yaml')
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+    await frame()
+    input.form.requestSubmit()
+    await until(() => document.querySelector('.monaco-editor .view-lines .view-line'))
+    return performance.now()
+  })
+}
+
+/**
+ * A learner's next visit: the service worker has precached the build on the first one (and the
+ * browser keeps the code it compiled), the save holds an open pod.yaml. Navigation start → the
+ * terminal echoes a typed key, and → Monaco shows the file. Issue 5's budgets are for the cold
+ * load; this is what a class sees every day after the first.
+ */
+async function repeatVisit(browser) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  const page = await context.newPage()
+  await page.goto(BASE, { waitUntil: 'commit' })
+  await newFileInEditor(page)
+  await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', undefined, { timeout: 60_000 })
+  // the save follows a change within a second
+  await page.waitForTimeout(2000)
+  await page.goto(BASE, { waitUntil: 'commit' })
+  await page.evaluate(() => {
+    const marks = (window.__benchMarks = {})
+    const look = () => {
+      const now = performance.now()
+      if (!marks.prompt && /^\$ ?$/m.test(window.__terminalText?.() ?? '')) marks.prompt = now
+      if (!marks.monaco && document.querySelector('.monaco-editor .view-lines .view-line')) marks.monaco = now
+      if (!marks.prompt || !marks.monaco) requestAnimationFrame(look)
+    }
+    look()
+  })
+  await page.waitForFunction(() => window.__benchMarks.prompt, undefined, { timeout: 30_000, polling: 'raf' })
+  await page.evaluate(() => document.querySelector('[data-testid=terminal] .xterm-helper-textarea').focus())
+  await page.keyboard.type('k')
+  const echo = await page.waitForFunction(() => /^\$ k$/m.test(window.__terminalText?.() ?? '') && performance.now(), undefined, { timeout: 10_000, polling: 'raf' })
+  const terminal = await echo.jsonValue()
+  const monaco = await page.waitForFunction(() => window.__benchMarks.monaco, undefined, { timeout: 30_000, polling: 'raf' }).then((h) => h.jsonValue())
+  await context.close()
+  return { terminal, monaco }
 }
 
 /**
@@ -271,7 +328,7 @@ async function main() {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     })
-    const values = { 'app-terminal': [], 'app-first-command': [], 'app-lesson': [], 'app-monaco': [], 'app-js-before-monaco': [], 'app-echo': [], 'app-echo-late': [], 'app-heap-lesson1': [], 'app-scroll-fps': [] }
+    const values = { 'app-terminal': [], 'app-first-command': [], 'app-lesson': [], 'app-monaco': [], 'app-repeat-terminal': [], 'app-repeat-monaco': [], 'app-js-before-monaco': [], 'app-echo': [], 'app-echo-late': [], 'app-heap-lesson1': [], 'app-scroll-fps': [] }
     try {
       // one warm-up load: the first Chromium start pays for its own disk cache and fonts
       await coldLoad(browser)
@@ -282,6 +339,9 @@ async function main() {
         values['app-first-command'].push(cold.command)
         values['app-lesson'].push(cold.lesson)
         values['app-monaco'].push(await monacoReady(browser))
+        const repeat = await repeatVisit(browser)
+        values['app-repeat-terminal'].push(repeat.terminal)
+        values['app-repeat-monaco'].push(repeat.monaco)
         values['app-js-before-monaco'].push(cold.js)
         const echo = await echoLatency(browser)
         values['app-echo'].push(echo.painted)

@@ -1,4 +1,5 @@
 // Loading the course in the app (its own chunk, so the terminal does not wait for it).
+import { builtCourseText } from './build-data';
 import { buildCourse, courseOf, type Course, type CourseData } from './course-parse';
 
 /**
@@ -10,8 +11,7 @@ export function loadCourse(): Promise<Course> {
 }
 
 async function loadBuiltCourse(): Promise<Course> {
-  const m = await import('virtual:podlab-course');
-  return courseOf(JSON.parse(m.default) as CourseData);
+  return courseOf(JSON.parse(await builtCourseText()) as CourseData);
 }
 
 async function parseBundledLessons(): Promise<Course> {

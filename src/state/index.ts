@@ -9,6 +9,7 @@ export { runInTerminal, pasteInTerminal } from './terminal-actions';
 export { boot, loadCourse, loadEngine } from './engine';
 export type { Booted } from './boot';
 export { thisTab } from './persist/this-tab';
+export { prefetchBuildData } from './build-data';
 export type { Course } from './course-parse';
 export { finishEdit, pendingEditContent } from './editor-bridge';
 export { openLesson, openSandbox, trackProgress } from './lesson-actions';

@@ -2,14 +2,14 @@
 // created (which runs 15 minutes of virtual warm-up). Loaded in its own chunk; until it has
 // arrived, or for another seed or topology, clusters are created the slow way.
 import { Cluster, type ClusterSnapshot } from '../engine';
+import { startClusterText } from './build-data';
 
 let startJson: string | undefined;
 
 /** Fetch the build's start snapshot (boot awaits this alongside the save). */
 export async function preloadStartCluster(): Promise<void> {
   if (startJson !== undefined) return;
-  const m = await import('virtual:podlab-start-cluster');
-  startJson = m.default;
+  startJson = await startClusterText();
 }
 
 /** Cluster.create() for the default seed and topology, fast when the start snapshot is loaded. */

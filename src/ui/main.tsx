@@ -1,9 +1,9 @@
 import { StrictMode, useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
-import { boot, thisTab, useAppStore, type Booted } from '../state'
+import { boot, prefetchBuildData, thisTab, useAppStore, type Booted } from '../state'
 import { App } from './App'
 import { BootContext } from './boot-context'
-import { prefetchMonaco, prefetchViews } from './lazy-views'
+import { prefetchEditor, prefetchViews } from './lazy-views'
 import { terminalShown } from './terminal-shown'
 import './app.css'
 
@@ -20,11 +20,12 @@ window.__podlab = { world: () => useAppStore.getState().world }
 
 // Whether another tab saves is asked at once: the answer's wait overlaps the page's first render.
 void thisTab()
-// The page renders at once. Once the terminal shows its prompt: Monaco's chunk is asked for first,
-// then the engine's chunk and the save, then the other views' chunks.
+// The page renders at once. Once the terminal shows its prompt: the editor's chunk (Monaco) is asked for first,
+// then the engine's chunk, the lessons, the fresh cluster and the save, then the other views' chunks.
 const booting = terminalShown().then(() => {
-  prefetchMonaco()
+  prefetchEditor()
   const booted = boot()
+  prefetchBuildData()
   prefetchViews()
   return booted
 })

@@ -9,7 +9,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { Suspense, useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import { Suspense, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useAppStore, type World } from '../../state';
 import { useIsBooted } from '../boot-context';
 import { ForwardOffers } from '../lazy-views';
@@ -42,9 +42,7 @@ export function TerminalPanel() {
   /** keys typed before the session was up, in order */
   const typedEarly = useRef('');
 
-  // layout effects: the terminal opens, and shows its prompt, in the task that first renders the
-  // page rather than a task (and a frame) later
-  useLayoutEffect(() => {
+  useEffect(() => {
     const el = host.current;
     if (!el) return;
     const term = new Terminal({
@@ -87,7 +85,7 @@ export function TerminalPanel() {
     };
   }, []);
 
-  useLayoutEffect(() => {
+  useEffect(() => {
     const term = termRef.current;
     if (!term) return;
     if (!world) {
