@@ -23,7 +23,8 @@ export default defineConfig({
     chunkHintsPlugin(),
     VitePWA({
       registerType: 'autoUpdate',
-      injectRegister: 'script',
+      // deferred: a plain <script> in <head> would hold the page's parsing for a round trip
+      injectRegister: 'script-defer',
       // the icon is precached by the glob below; listing it again would precache it twice
       includeManifestIcons: false,
       manifest: {
