@@ -20,8 +20,9 @@ window.__podlab = { world: () => useAppStore.getState().world }
 
 // Whether another tab saves is asked at once: the answer's wait overlaps the page's first render.
 void thisTab()
-// The page renders at once. Once the terminal shows its prompt: the editor's chunk (Monaco) is asked for first,
-// then the engine's chunk, the lessons, the fresh cluster and the save, then the other views' chunks.
+// The page renders at once. Once the terminal shows its prompt: the editor's chunk (Monaco) is
+// asked for first, then the engine's chunk, the lessons, the fresh cluster and the save, then the
+// other views' chunks.
 const booting = terminalShown().then(() => {
   prefetchEditor()
   const booted = boot()
