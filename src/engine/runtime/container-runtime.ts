@@ -1,5 +1,6 @@
 // A container runtime that runs what images contain: one process kernel per node, a PID
-// namespace per container instance (PID 1 is the entrypoint), a root filesystem per instance
+// namespace per container instance (PID 1 is the entrypoint) or per pod (shareProcessNamespace:
+// PID 1 is the sandbox's /pause; see pid-namespaces.ts), a root filesystem per instance
 // (the image's layer, a writable layer, the pod's volumes), a log per instance (the previous one
 // stays for `logs -p` until the kubelet removes that container), exec sessions, exec probes.
 // It implements the CRI slice in cri.ts; everything it holds snapshots to JSON and continues.
@@ -14,12 +15,12 @@ import { lookupCatalog } from './image-catalog';
 import { CommandRegistry } from './process/program';
 import { Kernel, type KernelState } from './process/kernel';
 import { LogBuffer, type LogBufferState } from './process/log-buffer';
-import type { ExitStatus, SignalName } from './process/types';
+import type { ExitStatus, ProcessInfo, SignalName } from './process/types';
 import { registerCommands } from './commands/register';
 import { createCommandEnv, readPasswd, type CommandEnv } from './commands/system';
 import { ContainerFs, type ContainerFsState } from './fs/container-fs';
 import { ImageLayers } from './fs/layers';
-import { MemFS } from './fs/memfs';
+import { MemFS, type FsLayer } from './fs/memfs';
 import type { MemFSNodeState } from './fs/nodes';
 import { containerMounts } from './fs/volumes/mounts';
 import { setUpPodVolumes } from './fs/volumes/set-up';
@@ -40,6 +41,7 @@ import { portForwardSession, type PortForwardSession } from './net/port-forward'
 import { execErrnoFailure, execProbeStartError, execStartError, lookPath, startContainerError, type StartFailure } from './runc';
 import { seedNodeFiles } from '../kubelet/node-files';
 import { tryParseQuantity } from '../../shared/quantity';
+import { attachPauseFs, PAUSE_IMAGE, startPause, stopPause } from './pid-namespaces';
 import { cgroupUsage, chargeCpu, commOf, findOomKill, limitsOf, systemOomMessage, throttledCpu, type CpuAccount } from './cgroup';
 
 /** The stored pod as the volume helpers type it (apiVersion is a plain string in the store). */
@@ -71,6 +73,8 @@ interface SandboxRecord {
   hostNetwork: boolean;
   ready: boolean;
   files: { hostname: string; resolvConf: string };
+  /** spec.shareProcessNamespace: the pod's PID namespace (named by the sandbox id) with /pause as PID 1 */
+  sharePid?: boolean;
 }
 
 interface ContainerRecord {
@@ -93,8 +97,12 @@ interface ContainerRecord {
   /** containerd: a TaskOOM event hit the container's cgroup (its exit reason becomes OOMKilled) */
   oomKilled?: boolean;
   cpu?: CpuAccount;
-  /** the node-side pid of the container's PID 1 (the SystemOOM event names host pids) */
+  /** the node-side pid of the container's main process (the SystemOOM event names host pids) */
   hostPid?: number;
+  /** the PID namespace it joined (the pod's, or a debug target's); absent: its own, named by its id */
+  pidNs?: string;
+  /** its main process's PID in that namespace; absent: 1 */
+  mainPid?: number;
 }
 
 interface SavedContainer extends ContainerRecord {
@@ -180,7 +188,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     this.kernel.setListener({
       processExited: (ns, pid, status) => this.onProcessExited(ns, pid, status),
       netPeers: (ns) => this.netPeers(ns),
-      usageChanged: (ns) => this.onUsageChanged(ns),
+      usageChanged: (_ns, _pid, fs) => this.onUsageChanged(fs),
     });
     this.ownsNodeFs = !opts.nodeFs;
     this.nodeFs = opts.nodeFs ?? new MemFS(ctx.clock);
@@ -207,9 +215,12 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     // containerd podsandbox: a host-network pod has the node's hostname
     const hostname = pod.spec.hostNetwork ? this.nodeName : podHostnameAndDomain(v1(pod), this.opts.clusterDomain).hostname;
     const files = writeSandboxFiles(this.nodeFs, id, { hostname, resolvConf: resolvConfContent(dns) });
-    this.sandboxes.set(id, {
+    const sb: SandboxRecord = {
       id, podUid: pod.metadata.uid, namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, ip: podIP, hostNetwork: !!pod.spec.hostNetwork, ready: true, files,
-    });
+    };
+    if (pod.spec.shareProcessNamespace) sb.sharePid = true;
+    this.sandboxes.set(id, sb);
+    if (sb.sharePid) startPause(this.kernel, this.ctx.clock, this.pauseLayer(), id);
     this.netView = undefined;
     this.network.attachSandbox(this.nodeName, id);
     return id;
@@ -220,10 +231,11 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     if (!sb) return;
     sb.ready = false;
     this.netView = undefined;
-    // stopping the sandbox kills whatever still runs in it
+    // stopping the sandbox kills whatever still runs in it, the pod's PID namespace last
     for (const live of this.containers.values()) {
-      if (live.rec.sandboxId === sandboxId && live.rec.state === 'running') this.kernel.kill(live.rec.id, 1, 'KILL');
+      if (live.rec.sandboxId === sandboxId && live.rec.state === 'running') this.kernel.kill(pidNsOf(live.rec), mainPidOf(live.rec), 'KILL');
     }
+    if (sb.sharePid) stopPause(this.kernel, sandboxId);
     // the volume manager tears the pod's volumes down once it is terminated (emptyDir data goes,
     // PV data stays where the PV points), and the sandbox's files go with the sandbox
     tearDownPodDir(this.nodeFs, sb.podUid);
@@ -268,6 +280,8 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     const rec: ContainerRecord = {
       id, sandboxId, req, imageKey: image.key, argv, env, cwd: containerWorkingDir(container, image.config), cred, state: 'created',
     };
+    const pidNs = this.sharedPidNs(sb, req);
+    if (pidNs !== undefined) rec.pidNs = pidNs;
     this.register(rec, image.config, fs, new LogBuffer(this.ctx.clock));
     return id;
   }
@@ -278,7 +292,12 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     if (rec.state !== 'created') throw new Error(`container ${containerId} is not in created state`);
     const path = lookPath(live.fs, rec.cwd, rec.argv[0]!, rec.env.PATH);
     if (typeof path !== 'string') throw new Error(startContainerError(path));
-    this.kernel.createNamespace(rec.id);
+    const ns = pidNsOf(rec);
+    if (rec.pidNs === undefined) this.kernel.createNamespace(rec.id);
+    // Linux refuses new processes in a PID namespace whose init has exited (fork: ENOMEM): a debug
+    // target that exited since the create, a pod's /pause killed from inside (Podlab's words)
+    else if (!this.kernel.process(ns, 1)) throw new Error(`failed to join the PID namespace ${ns}: its init process has exited`);
+    rec.mainPid = this.kernel.nextPid(ns);
     rec.state = 'running';
     rec.startedAt = this.ctx.clock.now();
     rec.cpu = { coreNanos: 0, at: rec.startedAt, rateMillis: 0 };
@@ -296,13 +315,13 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     // `stdin: true, tty: true` (kubectl run -it): a bare shell as PID 1 runs interactively, as on a terminal
     const tty = { stdin: rec.req.container.stdin, tty: rec.req.container.tty };
     const pid = this.kernel.spawn({
-      ns: rec.id, fs: rec.id, path, argv: interactiveArgv(rec.argv, tty), env: rec.env, cwd: rec.cwd, cred: rec.cred,
+      ns, fs: rec.id, path, argv: interactiveArgv(rec.argv, tty), env: rec.env, cwd: rec.cwd, cred: rec.cred,
       stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: tty.tty ? 'stdout' : 'stderr' }],
     });
     if (typeof stdin === 'number') this.kernel.closeOfd(stdin);
     if (typeof pid !== 'number') {
       rec.state = 'created';
-      this.kernel.destroyNamespace(rec.id);
+      if (rec.pidNs === undefined) this.kernel.destroyNamespace(rec.id);
       // exec(2) errors as runc words them (ENOEXEC: "exec format error", EACCES: "permission denied")
       throw new Error(startContainerError(execErrnoFailure(rec.argv[0]!, pid.errno)));
     }
@@ -315,14 +334,14 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     const graceMs = Math.max(0, gracePeriodSeconds) * 1000;
     if (graceMs === 0) {
       // containerd StopContainer with timeout 0: straight to SIGKILL
-      this.kernel.kill(containerId, 1, 'KILL');
+      this.kernel.kill(pidNsOf(live.rec), mainPidOf(live.rec), 'KILL');
       return;
     }
     if (!live.rec.stopping) {
       live.rec.stopping = true;
       // containerd StopContainer: the image's STOPSIGNAL (default SIGTERM), SIGKILL after the timeout
       const sig: SignalName = live.config.stopSignal ?? 'TERM';
-      this.kernel.kill(containerId, 1, sig);
+      this.kernel.kill(pidNsOf(live.rec), mainPidOf(live.rec), sig);
     }
     if (live.rec.state === 'running') this.ctx.clock.schedule(graceMs, this.target, { k: 'kill', id: containerId } satisfies TimerData);
   }
@@ -330,7 +349,8 @@ export class ContainerRuntime implements RuntimeService, NetHost {
   removeContainer(containerId: string): void {
     const live = this.containers.get(containerId);
     if (!live) return;
-    this.kernel.destroyNamespace(containerId);
+    // a namespace goes with its owner: this container's own, the pod sandbox's shared one
+    if (live.rec.pidNs === undefined) this.kernel.destroyNamespace(containerId);
     if (live.rec.stdinOfd !== undefined) this.kernel.closeOfd(live.rec.stdinOfd);
     this.kernel.detachFs(containerId);
     this.kernel.detachSink(`log:${containerId}`);
@@ -370,12 +390,13 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       };
     }
     const end = finish;
+    const ns = pidNsOf(live.rec);
     const pid = this.spawnTracked((status) => {
       if (input !== undefined) this.kernel.closeOfd(input);
       input = undefined;
       end(status);
     }, {
-      ns: containerId, fs: containerId, path, argv: interactiveArgv(command, opts), env: live.rec.env, cwd: live.rec.cwd, cred: live.rec.cred,
+      ns, fs: containerId, path, argv: interactiveArgv(command, opts), env: live.rec.env, cwd: live.rec.cwd, cred: live.rec.cred,
       stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: opts.tty ? 'stdout' : 'stderr' }],
     });
     if (typeof stdin === 'number') this.kernel.closeOfd(stdin);
@@ -384,7 +405,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       this.kernel.detachSink(sink);
       throw execError(execErrnoFailure(command[0]!, pid.errno));
     }
-    if (pid > 0) this.sessions.set(`${containerId}/${pid}`, finish);
+    if (pid > 0) this.sessions.set(`${ns}/${pid}`, finish);
   }
 
   attach(containerId: string, io: StreamIO): () => void {
@@ -442,8 +463,9 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     return this.view().sandboxes;
   }
 
-  sandboxOfContainer(containerId: string): string | undefined {
-    return this.containers.get(containerId)?.rec.sandboxId;
+  sandboxOfContainer(pidNs: string): string | undefined {
+    // a shared PID namespace is named by its sandbox
+    return this.containers.get(pidNs)?.rec.sandboxId ?? (this.sandboxes.get(pidNs)?.sharePid ? pidNs : undefined);
   }
 
   sandboxByIP(ip: string): NetSandbox | undefined {
@@ -460,14 +482,15 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     const sandboxes = Object.freeze([...this.sandboxes.values()].filter((s) => s.ready).map((s) => Object.freeze(this.netSandboxOf(s))));
     // '' is the node's own network namespace, shared by every hostNetwork pod's containers
     const members = new Map<string, string[]>();
-    const add = (key: string, id: string): void => {
+    const add = (key: string, ns: string): void => {
       const list = members.get(key);
-      if (list) list.push(id);
-      else members.set(key, [id]);
+      if (!list) members.set(key, [ns]);
+      else if (!list.includes(ns)) list.push(ns);
     };
     for (const live of this.containers.values()) {
-      add(live.rec.sandboxId, live.rec.id);
-      if (this.sandboxes.get(live.rec.sandboxId)?.hostNetwork) add('', live.rec.id);
+      const ns = pidNsOf(live.rec);
+      add(live.rec.sandboxId, ns);
+      if (this.sandboxes.get(live.rec.sandboxId)?.hostNetwork) add('', ns);
     }
     const byIP = new Map<string, NetSandbox>();
     for (const sb of sandboxes) if (!sb.hostNetwork && !byIP.has(sb.ip)) byIP.set(sb.ip, sb);
@@ -475,10 +498,10 @@ export class ContainerRuntime implements RuntimeService, NetHost {
   }
 
   standInListens(members: readonly string[], port: number): boolean {
-    return members.some((id) => {
-      const live = this.containers.get(id);
-      return live?.rec.state === 'running' && !!live.config.healthPorts?.includes(port);
-    });
+    for (const live of this.containers.values()) {
+      if (live.rec.state === 'running' && live.config.healthPorts?.includes(port) && members.includes(pidNsOf(live.rec))) return true;
+    }
+    return false;
   }
 
   servesDns(sandboxId: string): boolean {
@@ -493,16 +516,18 @@ export class ContainerRuntime implements RuntimeService, NetHost {
   }
 
   /**
-   * The PID namespaces (container ids) that share `ns`'s network namespace: the pod's containers,
-   * or every hostNetwork pod's containers on this node. Exec sessions run in their container's.
+   * The PID namespaces that share `ns`'s network namespace: the pod's containers' (one when the
+   * pod shares its PID namespace), or every hostNetwork pod's on this node. Exec sessions run in
+   * their container's.
    */
   netPeers(ns: string): string[] {
-    const sb = this.sandboxes.get(this.containers.get(ns)?.rec.sandboxId ?? '');
+    const sb = this.sandboxes.get(this.sandboxOfContainer(ns) ?? '');
     if (!sb) return [ns];
-    const out: string[] = [];
+    const out = sb.sharePid ? [sb.id] : [];
     for (const live of this.containers.values()) {
       const other = this.sandboxes.get(live.rec.sandboxId);
-      if (live.rec.sandboxId === sb.id || (sb.hostNetwork && other?.hostNetwork)) out.push(live.rec.id);
+      const peer = pidNsOf(live.rec);
+      if ((live.rec.sandboxId === sb.id || (sb.hostNetwork && other?.hostNetwork)) && !out.includes(peer)) out.push(peer);
     }
     return out;
   }
@@ -523,7 +548,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     if (!live) return undefined;
     const now = this.ctx.clock.now();
     const running = live.rec.state === 'running';
-    const usage = cgroupUsage(running ? this.kernel.processes(containerId) : []);
+    const usage = cgroupUsage(running ? this.cgroupProcs(live.rec) : []);
     if (live.rec.cpu && running) chargeCpu(live.rec.cpu, now, throttledCpu(usage.cpuDemandMillis, limitsOf(live.rec.req.container)));
     return { timestamp: now, startedAt: live.rec.startedAt ?? now, memoryWorkingSetBytes: usage.memoryBytes, cpuUsageCoreNanoSeconds: live.rec.cpu?.coreNanos ?? 0, cpuUsageMillis: live.rec.cpu?.rateMillis ?? 0 };
   }
@@ -549,12 +574,14 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       this.kernel.detachSink(`log:${live.rec.id}`);
       live.fs.dispose();
     }
+    for (const sb of this.sandboxes.values()) if (sb.sharePid) this.kernel.detachFs(sb.id);
     this.containers.clear();
     this.netView = undefined;
     this.sessions.clear();
     if (this.ownsNodeFs && s.nodeFs) this.nodeFs.restore(s.nodeFs);
     if (this.ownsNetwork && s.network) this.network.restore(s.network);
     this.sandboxes = new Map(s.sandboxes.map((x) => [x.id, structuredClone(x)]));
+    for (const sb of this.sandboxes.values()) if (sb.sharePid) attachPauseFs(this.kernel, this.ctx.clock, this.pauseLayer(), sb.id);
     this.netView = undefined;
     this.seq = s.seq;
     this.hostPids = s.hostPids ?? HOST_PID_BASE;
@@ -602,16 +629,35 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     }
   }
 
+  /** The running container whose main process is `pid` in `ns`. */
+  private mainOf(ns: string, pid: number): Live | undefined {
+    const own = this.containers.get(ns);
+    if (own && own.rec.pidNs === undefined && mainPidOf(own.rec) === pid) return own.rec.state === 'running' ? own : undefined;
+    // a container that joined another's namespace (a debug target's, the pod's)
+    for (const live of this.containers.values()) {
+      if (live.rec.state === 'running' && live.rec.pidNs === ns && mainPidOf(live.rec) === pid) return live;
+    }
+    return undefined;
+  }
+
+  /** A container's processes (its cgroup): the ones in its PID namespace that see its filesystem. */
+  private cgroupProcs(rec: ContainerRecord): ProcessInfo[] {
+    return this.kernel.processes(pidNsOf(rec), rec.pidNs === undefined ? undefined : rec.id);
+  }
+
   private onProcessExited(ns: string, pid: number, status: ExitStatus): void {
-    const live = this.containers.get(ns);
-    if (pid === 1 && live && live.rec.state === 'running') {
+    const live = this.mainOf(ns, pid);
+    if (live) {
       const now = this.ctx.clock.now();
       live.rec.state = 'exited';
       live.rec.finishedAt = now;
       live.rec.exitCode = status.code;
       if (live.rec.cpu) chargeCpu(live.rec.cpu, now, 0);
       live.log.flush();
-      // attached sessions end with PID 1 (kubectl attach returns)
+      // containerd's runc shim: in a PID namespace it does not own, the main process's exit kills
+      // the rest of the container (its cgroup); in its own, the kernel has already done so
+      if (live.rec.pidNs !== undefined) for (const p of this.cgroupProcs(live.rec)) this.kernel.kill(ns, p.pid, 'KILL');
+      // attached sessions end with the main process (kubectl attach returns)
       for (const io of [...(live.attached ?? [])]) {
         this.detach(live, io);
         io.close(status.code);
@@ -619,7 +665,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       // containerd internal/cri/server container_status.go toCRIContainerStatus: the reason a TaskOOM
       // event left (OOMKilled, whatever the exit code), else "Completed" for exit 0 and "Error"
       const reason = live.rec.oomKilled ? 'OOMKilled' : status.code === 0 ? 'Completed' : 'Error';
-      const exit: ContainerExit = { containerId: ns, exitCode: status.code, reason, finishedAt: now };
+      const exit: ContainerExit = { containerId: live.rec.id, exitCode: status.code, reason, finishedAt: now };
       // reported from a clock task, as PLEG would: never inside the kubelet's own runtime call
       this.ctx.clock.schedule(0, this.target, { k: 'exited', exit } satisfies TimerData);
       return;
@@ -635,27 +681,27 @@ export class ContainerRuntime implements RuntimeService, NetHost {
   }
 
   /** A process's memory or CPU changed: account CPU at the new rate, then run the OOM killer. */
-  private onUsageChanged(ns: string): void {
-    const live = this.containers.get(ns);
+  private onUsageChanged(containerId: string): void {
+    const live = this.containers.get(containerId);
     if (!live || live.rec.state !== 'running') return;
     this.chargeCpu(live);
     const cgroups = [...this.containers.values()].filter((l) => l.rec.state === 'running').map((l) => ({
-      id: l.rec.id, pod: l.rec.req.pod, container: l.rec.req.container, procs: this.kernel.processes(l.rec.id),
+      id: l.rec.id, pod: l.rec.req.pod, container: l.rec.req.container, procs: this.cgroupProcs(l.rec),
     }));
-    const kill = findOomKill(ns, cgroups, this.nodeMemoryBytes());
+    const kill = findOomKill(containerId, cgroups, this.nodeMemoryBytes());
     if (!kill) return;
     const victim = this.containers.get(kill.containerId)!;
     victim.rec.oomKilled = true;
     // pkg/kubelet/oom/oom_watcher_linux.go: the kubelet reports every OOM kill the kernel logs on its Node
-    const hostPid = (victim.rec.hostPid ?? HOST_PID_BASE) + kill.victim.pid - 1;
+    const hostPid = (victim.rec.hostPid ?? HOST_PID_BASE) + kill.victim.pid - mainPidOf(victim.rec);
     this.ctx.events.event({ component: 'kubelet', host: this.nodeName }, { kind: 'Node', name: this.nodeName, uid: this.nodeName },
       'Warning', 'SystemOOM', systemOomMessage(commOf(kill.victim), hostPid));
-    // memory.oom.group (cgroup v2, kubelet default): the whole container goes, PID 1 first
-    this.kernel.kill(kill.containerId, this.opts.singleProcessOOMKill ? kill.victim.pid : 1, 'KILL');
+    // memory.oom.group (cgroup v2, kubelet default): the whole container goes, its main process first
+    this.kernel.kill(pidNsOf(victim.rec), this.opts.singleProcessOOMKill ? kill.victim.pid : mainPidOf(victim.rec), 'KILL');
   }
 
   private chargeCpu(live: Live): void {
-    const demand = cgroupUsage(this.kernel.processes(live.rec.id)).cpuDemandMillis;
+    const demand = cgroupUsage(this.cgroupProcs(live.rec)).cpuDemandMillis;
     chargeCpu(live.rec.cpu!, this.ctx.clock.now(), throttledCpu(demand, limitsOf(live.rec.req.container)));
   }
 
@@ -670,7 +716,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       return;
     }
     const live = this.containers.get(d.id);
-    if (live?.rec.state === 'running') this.kernel.kill(d.id, 1, 'KILL');
+    if (live?.rec.state === 'running') this.kernel.kill(pidNsOf(live.rec), mainPidOf(live.rec), 'KILL');
   }
 
   private execProbe(live: Live, command: string[]): ProbeResult {
@@ -683,15 +729,17 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     let output = '';
     this.kernel.attachSink(sink, { write: (data) => void (output += data) });
     let status: ExitStatus | undefined;
+    const ns = pidNsOf(live.rec);
     try {
+      // pkg/kubelet/prober: an exec probe is a CRI ExecSync, so it runs in the container's PID namespace
       const pid = this.spawnTracked((s) => (status = s), {
-        ns: live.rec.id, fs: live.rec.id, path, argv: command, env: live.rec.env, cwd: live.rec.cwd, cred: live.rec.cred,
+        ns, fs: live.rec.id, path, argv: command, env: live.rec.env, cwd: live.rec.cwd, cred: live.rec.cred,
         stdio: ['null', { sink, stream: 'stdout' }, { sink, stream: 'stderr' }],
       });
       if (typeof pid !== 'number') return { result: 'error', output: execProbeStartError(this.ctx.random.hex(64), execErrnoFailure(command[0]!, pid.errno)) };
       if (!status) {
-        this.sessions.set(`${live.rec.id}/${pid}`, () => undefined);
-        this.kernel.kill(live.rec.id, pid, 'KILL');
+        this.sessions.set(`${ns}/${pid}`, () => undefined);
+        this.kernel.kill(ns, pid, 'KILL');
         return { result: 'error', output: EXEC_PROBE_PENDING };
       }
     } finally {
@@ -699,6 +747,26 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     }
     // pkg/probe/exec/exec.go Probe: exit 0 succeeds, any other code fails with the output
     return { result: status.code === 0 ? 'success' : 'failure', output };
+  }
+
+  private pauseLayer(): FsLayer {
+    const image = imageConfigOf(PAUSE_IMAGE)!;
+    return this.layers.get(image.key, (fs) => populateImage(fs, image.config), IMAGE_BUILD_MS);
+  }
+
+  /**
+   * The PID namespace a new container joins, if not one of its own: the pod's (shareProcessNamespace
+   * takes precedence), else for an ephemeral container with a target, the target's.
+   */
+  private sharedPidNs(sb: SandboxRecord, req: ContainerRequest): string | undefined {
+    if (sb.sharePid) return sb.id;
+    const target = req.kind === 'ephemeral' ? (req.container as { targetContainerName?: string }).targetContainerName : undefined;
+    if (!target) return undefined;
+    for (const live of this.containers.values()) {
+      if (live.rec.sandboxId === sb.id && live.rec.req.container.name === target && live.rec.state === 'running') return pidNsOf(live.rec);
+    }
+    // pkg/kubelet/kuberuntime/kuberuntime_container.go getTargetID
+    throw new Error(`unable to find target container ${target}`);
   }
 
   private setUpVolumes(pod: StoredPod, mounted: string[]): ReturnType<typeof setUpPodVolumes>['volumes'] {
@@ -741,6 +809,16 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     const node = this.ctx.store.tryGet('nodes', undefined, this.nodeName) as { status?: { allocatable?: Record<string, string> } } | undefined;
     return node?.status?.allocatable;
   }
+}
+
+/** The PID namespace a container's processes run in (its own unless it joined another). */
+function pidNsOf(rec: ContainerRecord): string {
+  return rec.pidNs ?? rec.id;
+}
+
+/** Its main process's PID there (1 in a namespace of its own). */
+function mainPidOf(rec: ContainerRecord): number {
+  return rec.mainPid ?? 1;
 }
 
 // The shells a terminal session starts interactively (they see a tty on stdin and prompt).

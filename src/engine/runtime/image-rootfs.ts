@@ -110,8 +110,8 @@ const IMAGES: Record<string, ImageConfig> = {
   // ... and at v0.10.0: USER nobody:nobody, CMD ["/kuard"] (so `args:` replaces the binary)
   'gcr.io/kuar-demo/kuard-amd64:blue': { family: 'alpine', os: 'alpine', entrypoint: [], cmd: ['/kuard'], user: 'nobody:nobody', env: { PATH }, programs: { '/kuard': KUARD_BLUE } },
   'gcr.io/kuar-demo/kuard-amd64:green': { family: 'alpine', os: 'alpine', entrypoint: [], cmd: ['/kuard'], user: 'nobody:nobody', env: { PATH }, programs: { '/kuard': KUARD_GREEN } },
-  // kubernetes/build/pause: ENTRYPOINT ["/pause"]
-  'registry.k8s.io/pause': { family: 'distroless', entrypoint: ['/pause'], cmd: [], env: { PATH }, programs: { '/pause': IDLE_GRACEFUL } },
+  // kubernetes/build/pause Dockerfile: ENTRYPOINT ["/pause"], USER 65535:65535
+  'registry.k8s.io/pause': { family: 'distroless', entrypoint: ['/pause'], cmd: [], env: { PATH }, user: '65535:65535', programs: { '/pause': IDLE_GRACEFUL } },
   // health ports: etcd --listen-metrics-urls :2381, apiserver 8443 (minikube), controller-manager
   // 10257, scheduler 10259, kube-proxy healthz 10256 (pkg/cluster/ports/ports.go)
   'registry.k8s.io/etcd': control('etcd', [2381]),

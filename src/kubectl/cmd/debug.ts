@@ -51,14 +51,12 @@ export const debug: CommandDef = {
   use: 'debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ]',
   short: 'Create debugging sessions for troubleshooting workloads and nodes',
   long: 'Add a temporary (ephemeral) container to a running pod, for example one with a shell and tools when the pod\'s own image has none. The container runs next to the others in the pod and shares their network: localhost reaches them. It is never restarted and cannot be removed; it goes away with the pod. With -it you get its terminal at once.',
-  example: `# Add a busybox container to pod web and open a shell in it
-kubectl debug -it web --image=busybox
+  // debug.go debugExample, the examples of what Podlab implements (no -f, --copy-to or node debugging)
+  example: `# Create an interactive debugging session in pod mypod and immediately attach to it.
+kubectl debug mypod -it --image=busybox
 
-# Name it, and target container app (in Podlab it does not see app's processes)
-kubectl debug -it web --image=busybox -c shell --target=app
-
-# Run one command in a new debug container (see its output with kubectl logs)
-kubectl debug web --image=busybox -- nslookup kubernetes`,
+# Create a debug container named debugger using a custom automated debugging image.
+kubectl debug --image=myproj/debug-tools -c debugger mypod`,
   flags: [
     { name: 'arguments-only', type: 'bool', usage: 'Pass everything after -- to the container as args instead of its command.' },
     { name: 'attach', type: 'bool', usage: 'Wait for the container to start, then attach to it as kubectl attach does (the default with -i).' },
@@ -70,7 +68,8 @@ kubectl debug web --image=busybox -- nslookup kubernetes`,
     { name: 'image-pull-policy', type: 'string', usage: 'Image pull policy of the debug container (default: set by the server).' },
     { name: 'stdin', shorthand: 'i', type: 'bool', usage: 'Keep the container\'s stdin open, even if nothing is attached.' },
     { name: 'quiet', shorthand: 'q', type: 'bool', usage: 'Do not print informational messages.' },
-    { name: 'target', type: 'string', usage: 'The container whose processes to share (recorded; Podlab does not share processes between containers).' },
+    // debug.go AddFlags
+    { name: 'target', type: 'string', usage: 'When using an ephemeral container, target processes in this container name.' },
     { name: 'tty', shorthand: 't', type: 'bool', usage: 'Give the debug container a terminal.' },
     { name: 'profile', type: 'string', default: 'legacy', usage: 'Security settings for the container: "legacy", "general", "baseline", "netadmin", "restricted" or "sysadmin".' },
   ],

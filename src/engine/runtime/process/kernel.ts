@@ -260,10 +260,20 @@ export class Kernel {
     return { rss, cpu, largest: largest?.pid };
   }
 
-  processes(nsId: string): ProcessInfo[] {
+  /**
+   * The processes of a PID namespace; with `fs`, only those whose filesystem view it is (one
+   * container's processes when several containers share the namespace: its cgroup).
+   */
+  processes(nsId: string, fs?: string): ProcessInfo[] {
     const ns = this.namespaces.get(nsId);
     if (!ns) return [];
-    return ns.procs.values().map((r) => this.info(r));
+    const procs = ns.procs.values();
+    return (fs === undefined ? procs : procs.filter((r) => r.fs === fs)).map((r) => this.info(r));
+  }
+
+  /** The PID the next process started in the namespace gets (a container's main process, before it starts). */
+  nextPid(nsId: string): number {
+    return this.mustNs(nsId).nextPid;
   }
 
   process(nsId: string, pid: number): ProcessInfo | undefined {
@@ -500,7 +510,7 @@ export class Kernel {
     // a process yielding again from its own yield timer keeps running: nothing changes for the cgroup
     const running = rec.spin !== undefined || this.spinning === rec;
     rec.spin = id;
-    if (!running) this.listener.usageChanged?.(rec.ns, rec.pid);
+    if (!running) this.listener.usageChanged?.(rec.ns, rec.pid, rec.fs);
     return id;
   }
 
@@ -516,7 +526,7 @@ export class Kernel {
   private stopSpinning(rec: ProcessRecord): void {
     if (rec.spin === undefined) return;
     rec.spin = undefined;
-    this.listener.usageChanged?.(rec.ns, rec.pid);
+    this.listener.usageChanged?.(rec.ns, rec.pid, rec.fs);
   }
 
   /** @internal */
@@ -540,7 +550,7 @@ export class Kernel {
     if (rec.zombie || (rec.rss === rss && rec.cpu === cpu)) return;
     rec.rss = rss;
     rec.cpu = cpu;
-    this.listener.usageChanged?.(rec.ns, rec.pid);
+    this.listener.usageChanged?.(rec.ns, rec.pid, rec.fs);
   }
 
   sysListen(rec: ProcessRecord, port: number, host: string): ListenErrno | undefined {
@@ -801,7 +811,7 @@ export class Kernel {
       this.current = prev;
       this.spinning = prevSpinning;
     }
-    if (spun && rec.spin === undefined && !rec.zombie) this.listener.usageChanged?.(rec.ns, rec.pid);
+    if (spun && rec.spin === undefined && !rec.zombie) this.listener.usageChanged?.(rec.ns, rec.pid, rec.fs);
   }
 
   private handleOf(rec: ProcessRecord): Proc<unknown> {

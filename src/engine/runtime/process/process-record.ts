@@ -87,8 +87,9 @@ export interface KernelListener {
   /**
    * A process reported new memory or CPU usage (Proc.setRss/setCpu), or started or stopped
    * running flat out (Proc.yieldCpu): the memory model checks its limit, CPU is charged anew.
+   * `fs` is the process's filesystem view, which names its container where a PID namespace is shared.
    */
-  usageChanged?(ns: string, pid: number): void;
+  usageChanged?(ns: string, pid: number, fs: string): void;
 }
 
 export interface KernelState {
