@@ -307,16 +307,17 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     // containerd keeps a container's stdin open when the spec asks for it (`kubectl run -it`): a
     // shell then waits for input instead of exiting at end-of-file
     let stdin: number | 'null' = 'null';
+    const tty = !!rec.req.container.tty;
     if (rec.req.container.stdin) {
-      const [r, w] = this.kernel.openPipe();
+      // `stdin: true, tty: true` (kubectl run -it): the stdin is a terminal, so a bare shell as
+      // PID 1 runs interactively (it asks isatty(0)), as on a real node
+      const [r, w] = this.kernel.openPipe({ tty });
       stdin = r;
       rec.stdinOfd = w;
     }
-    // `stdin: true, tty: true` (kubectl run -it): a bare shell as PID 1 runs interactively, as on a terminal
-    const tty = { stdin: rec.req.container.stdin, tty: rec.req.container.tty };
     const pid = this.kernel.spawn({
-      ns, fs: rec.id, path, argv: interactiveArgv(rec.argv, tty), env: rec.env, cwd: rec.cwd, cred: rec.cred,
-      stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: tty.tty ? 'stdout' : 'stderr' }],
+      ns, fs: rec.id, path, argv: rec.argv, env: rec.env, cwd: rec.cwd, cred: rec.cred,
+      stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: tty ? 'stdout' : 'stderr' }],
     });
     if (typeof stdin === 'number') this.kernel.closeOfd(stdin);
     if (typeof pid !== 'number') {
@@ -380,7 +381,8 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     let stdin: number | 'null' = 'null';
     let input: number | undefined;
     if (opts.stdin) {
-      const [r, w] = this.kernel.openPipe();
+      // kubectl exec -it: a terminal (a shell asks isatty(0) and runs interactively)
+      const [r, w] = this.kernel.openPipe({ tty: !!opts.tty });
       stdin = r;
       input = w;
       io.onInput = (data) => void this.kernel.writeTo(w, data);
@@ -396,7 +398,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       input = undefined;
       end(status);
     }, {
-      ns, fs: containerId, path, argv: interactiveArgv(command, opts), env: live.rec.env, cwd: live.rec.cwd, cred: live.rec.cred,
+      ns, fs: containerId, path, argv: command, env: live.rec.env, cwd: live.rec.cwd, cred: live.rec.cred,
       stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: opts.tty ? 'stdout' : 'stderr' }],
     });
     if (typeof stdin === 'number') this.kernel.closeOfd(stdin);
@@ -821,16 +823,3 @@ function mainPidOf(rec: ContainerRecord): number {
   return rec.mainPid ?? 1;
 }
 
-// The shells a terminal session starts interactively (they see a tty on stdin and prompt).
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
-
-/**
- * kubectl exec -it: a shell whose stdin is a terminal runs interactively (prompt, line by line).
- * Podlab's pipes are not terminals, so a bare shell command gets -i, which is what isatty(0)
- * would have decided; everything else runs as given.
- */
-function interactiveArgv(command: string[], opts: { stdin?: boolean; tty?: boolean }): string[] {
-  if (!opts.stdin || !opts.tty || command.length !== 1) return command;
-  const name = command[0]!.slice(command[0]!.lastIndexOf('/') + 1);
-  return SHELLS.has(name) ? [command[0]!, '-i'] : command;
-}

@@ -9,7 +9,8 @@ import type { AppendTarget, OutputSink, Vfs } from './types';
 export const PIPE_CAPACITY = 65536;
 
 export type OfdData =
-  | { k: 'pipe'; pipe: number; end: 'r' | 'w' }
+  // tty: the stdin of a container or exec session started with a terminal (isatty(0) is true)
+  | { k: 'pipe'; pipe: number; end: 'r' | 'w'; tty?: true }
   | { k: 'file'; fs: string; path: string; mode: OpenMode; off: number }
   | { k: 'null' }
   | { k: 'zero' }
@@ -104,10 +105,11 @@ export class DescriptorTable {
     return ofd;
   }
 
-  createPipe(): [Ofd, Ofd] {
+  createPipe(tty = false): [Ofd, Ofd] {
     const id = ++this.pipeSeq;
     this.pipes.set(id, { id, buf: '', rClosed: false, wClosed: false, rWait: [], wWait: [] });
-    return [this.create({ k: 'pipe', pipe: id, end: 'r' }), this.create({ k: 'pipe', pipe: id, end: 'w' })];
+    const r: OfdData = tty ? { k: 'pipe', pipe: id, end: 'r', tty: true } : { k: 'pipe', pipe: id, end: 'r' };
+    return [this.create(r), this.create({ k: 'pipe', pipe: id, end: 'w' })];
   }
 
   ref(id: number): void {

@@ -137,8 +137,9 @@ export class Kernel {
   // ---------- the outside world's descriptors ----------
 
   /** A pipe whose ends the caller holds (e.g. a container's stdin): [read id, write id]. */
-  openPipe(): [number, number] {
-    const [r, w] = this.fds.createPipe();
+  /** A pipe the caller holds both ends of; `tty`: its read end is a terminal to whoever reads it. */
+  openPipe(opts: { tty?: boolean } = {}): [number, number] {
+    const [r, w] = this.fds.createPipe(opts.tty);
     r.refs = 1;
     w.refs = 1;
     return [r.id, w.id];

@@ -125,6 +125,7 @@ export class ProcHandle implements Proc<unknown> {
   dup(fd: number, minFd = 0): number { return this.k.files.dup(this.r, fd, minFd); }
   isOpen(fd: number): boolean { return (this.r.fds[fd] ?? -1) >= 0; }
   describe(fd: number): 'file' | 'pipe' | 'null' | 'zero' | 'sink' | undefined { return this.k.files.ofdOf(this.r, fd)?.k; }
+  isatty(fd: number): boolean { const o = this.k.files.ofdOf(this.r, fd); return o?.k === 'pipe' && o.tty === true; }
   setTimer(ms: number, data?: unknown): number { return this.r.zombie ? -1 : this.k.sysSetTimer(this.r, ms, data); }
   clearTimer(id: number): void { this.k.sysClearTimer(this.r, id); }
   yieldCpu(ms: number, data?: unknown): number { return this.r.zombie ? -1 : this.k.sysYieldCpu(this.r, ms, data); }

@@ -135,6 +135,8 @@ export interface Proc<S = unknown> {
   isOpen(fd: number): boolean;
   /** What fd refers to, for `ls -l /proc/self/fd` and for shells deciding how to read. */
   describe(fd: number): 'file' | 'pipe' | 'null' | 'zero' | 'sink' | undefined;
+  /** isatty(3): fd reads from a terminal (the stdin of a container or exec session with a tty). */
+  isatty(fd: number): boolean;
 
   // ---- time ----
   /** A `timer` event after `ms` of virtual time, carrying `data`. Returns its id. */

@@ -99,7 +99,7 @@ function test(it: Interp, argv: string[]): number {
     }
     args = args.slice(0, -1);
   }
-  const r = evalTest(args, { fs: it.p.fs, cwd: it.p.cwd, flavor: it.dialect });
+  const r = evalTest(args, { fs: it.p.fs, cwd: it.p.cwd, flavor: it.dialect, isatty: (fd) => it.p.isatty(fd) });
   if (r.error) {
     if (it.dialect === 'ash') it.p.write(2, `${it.s.arg0}: ${r.error}\n`);
     else it.errorLine(r.error);

@@ -127,6 +127,8 @@ export class Interp implements ExpandHost {
     vars.set('PPID', { v: String(p.ppid), f: 0 });
     const pwd = vars.get('PWD');
     if (!pwd || resolvePath('/', pwd.v) !== p.cwd) vars.set('PWD', { v: p.cwd, f: pwd?.f ?? EXPORTED });
+    // dash options.c / bash shell.c: with no -c and no script, a shell reading a terminal is interactive
+    if (inv.mode === 'stdin' && inv.opts.i === undefined && p.isatty(0)) inv.opts.i = true;
     const s: ShellState = {
       d: this.dialect, arg0: inv.arg0, mode: inv.mode, iname: inv.mode === 'c' ? '-c' : inv.file ?? inv.arg0,
       srcs: [], frames: [], vars, funcs: new Map(), st: 0, args: inv.args,

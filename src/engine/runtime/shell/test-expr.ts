@@ -10,7 +10,7 @@ export interface TestEnv {
   fs: Vfs;
   cwd: string;
   flavor: TestFlavor;
-  /** `-t fd`: whether fd is a terminal (nothing is, in Podlab) */
+  /** `-t fd`: whether fd is a terminal (the stdin of `kubectl exec -it`; absent: nothing is) */
   isatty?(fd: number): boolean;
 }
 
