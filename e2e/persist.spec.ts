@@ -142,7 +142,10 @@ test('a second tab shows the work but saves nothing until Podlab is moved to it'
   await typeLine(page, 'echo three > three.txt')
   await expect.poll(() => terminalText(page)).toMatch(/echo three > three\.txt\n\$/)
   // moving Podlab: the first tab saves and lets go, the second reloads from that save
+  // (the second tab reloads once the first has let go: wait for that load, not for the old page)
+  const reloaded = second.waitForEvent('load')
   await notice.getByRole('button', { name: 'Use this tab instead' }).click()
+  await reloaded
   await ready(second)
   await expect(otherTab(second)).toHaveCount(0)
   await typeLine(second, 'ls *.txt')

@@ -23,7 +23,9 @@ void thisTab()
 // The page renders at once. Once the terminal shows its prompt: the editor's chunk (Monaco) is
 // asked for first, then the engine's chunk, the lessons, the fresh cluster and the save, then the
 // other views' chunks.
-const booting = terminalShown().then(() => {
+const booting = terminalShown().then((by) => {
+  // for traces and the journeys: when, and why, the rest of the start-up began
+  performance.mark('podlab:start-up', { detail: by })
   prefetchEditor()
   const booted = boot()
   prefetchBuildData()

@@ -18,7 +18,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function settled(p: Promise<void>): () => boolean {
+function settled(p: Promise<unknown>): () => boolean {
   let done = false;
   void p.then(() => (done = true));
   return () => done;
@@ -34,6 +34,7 @@ test('the start-up goes on after the frame that paints the prompt, not before', 
   expect(done()).toBe(false); // inside the frame, before its paint
   await vi.advanceTimersByTimeAsync(0);
   expect(done()).toBe(true);
+  await expect(terminalShown()).resolves.toBe('prompt');
 });
 
 test('a terminal that never shows a prompt holds the start-up back for 1.5 s at most', async () => {
@@ -43,4 +44,5 @@ test('a terminal that never shows a prompt holds the start-up back for 1.5 s at 
   expect(done()).toBe(false);
   await vi.advanceTimersByTimeAsync(1);
   expect(done()).toBe(true);
+  await expect(terminalShown()).resolves.toBe('timeout');
 });

@@ -5,19 +5,22 @@
 /** Whatever happens to the terminal, the start-up goes on after this long. */
 const AT_MOST_MS = 1500;
 
-let shown!: () => void;
-const whenShown = new Promise<void>((resolve) => {
+/** Why the start-up went on: the prompt was painted, or the wait ran out first. */
+export type ShownBy = 'prompt' | 'timeout';
+
+let shown!: (by: ShownBy) => void;
+const whenShown = new Promise<ShownBy>((resolve) => {
   shown = resolve;
 });
-setTimeout(() => shown(), AT_MOST_MS);
+setTimeout(() => shown('timeout'), AT_MOST_MS);
 
 /** Resolves once the terminal's first prompt has been painted (or after AT_MOST_MS). */
-export function terminalShown(): Promise<void> {
+export function terminalShown(): Promise<ShownBy> {
   return whenShown;
 }
 
 /** The terminal has written its prompt: resolve after the frame that paints it. */
 export function markTerminalShown(): void {
   // the frame's callbacks run before its paint; a task queued from there runs after it
-  requestAnimationFrame(() => setTimeout(shown, 0));
+  requestAnimationFrame(() => setTimeout(() => shown('prompt'), 0));
 }
