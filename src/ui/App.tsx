@@ -5,6 +5,7 @@ import { loadCourse, trackProgress, useAppStore, type SideView } from '../state'
 import { useIsBooted } from './boot-context';
 import { Header } from './Header';
 import { Splitter } from './layout/Splitter';
+import { openEditorGate, useEditorGate } from './editor-gate';
 import { ClusterView, EditorPane, LessonPane, PreviewPane } from './lazy-views';
 import { CourseIntro } from './lesson/CourseIntro';
 import { TerminalPanel } from './terminal/TerminalPanel';
@@ -31,6 +32,7 @@ export function App() {
   const notice = useAppStore((s) => s.notice);
   const setNotice = useAppStore((s) => s.setNotice);
   const booted = useIsBooted();
+  const editorMayLoad = useEditorGate(booted);
 
   // the lessons arrive in their own chunk, after the terminal's prompt
   useEffect(() => {
@@ -125,7 +127,7 @@ export function App() {
                     </p>
                   ) : (
                     <Suspense fallback={<p className="loading" style={{ padding: 12 }}>{v === 'editor' ? 'Loading the editor…' : 'Loading…'}</p>}>
-                      {v === 'editor' && <EditorPane />}
+                      {v === 'editor' && (editorMayLoad ? <EditorPane /> : <EditorWaiting />)}
                       {v === 'cluster' && <ClusterView />}
                       {v === 'preview' && <PreviewPane />}
                     </Suspense>
@@ -141,6 +143,15 @@ export function App() {
         </div>
       </main>
     </div>
+  );
+}
+
+/** The editor's pane until its chunk may load (editor-gate.ts): turning to it loads it at once. */
+function EditorWaiting() {
+  return (
+    <p className="loading" style={{ padding: 12, flex: 1 }} tabIndex={-1} onPointerDown={openEditorGate} onFocus={openEditorGate}>
+      Loading the editor…
+    </p>
   );
 }
 

@@ -13,6 +13,7 @@ import { Suspense, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useAppStore, type World } from '../../state';
 import { useIsBooted } from '../boot-context';
 import { ForwardOffers } from '../lazy-views';
+import { noteTerminalKey } from '../editor-gate';
 import { markTerminalShown } from '../terminal-shown';
 import { earlyEcho } from './early-echo';
 import { bufferText, terminalTheme } from './terminal-support';
@@ -63,6 +64,8 @@ export function TerminalPanel() {
     // Alt+3 (focusRegion) lands in xterm's input
     term.textarea?.setAttribute('data-focus-target', '');
     termRef.current = term;
+    // the editor's chunk waits for a pause in the typing (editor-gate.ts)
+    const keys = term.onData(noteTerminalKey);
     const refit = () => {
       try {
         fit.fit();
@@ -80,6 +83,7 @@ export function TerminalPanel() {
     return () => {
       scheme.removeEventListener('change', retheme);
       resize.disconnect();
+      keys.dispose();
       term.dispose();
       termRef.current = undefined;
     };
