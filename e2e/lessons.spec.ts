@@ -54,6 +54,14 @@ test('lesson 6: hints one at a time, then the solution types itself into the ter
   const crash = task(page, /Task: Create duplicate-containers/)
   await expect(crash).toContainText('there is no pod named duplicate-containers yet.')
 
+  // Check answers even when nothing has changed: how many tasks pass, and what the first open one
+  // still needs, brought into view
+  await expect(crash).not.toBeInViewport()
+  await page.getByRole('button', { name: 'Check', exact: true }).click()
+  const answer = page.getByRole('status').filter({ hasText: /tasks pass\./ })
+  await expect(answer).toContainText(/^0 of \d+ tasks pass\. Next, Create duplicate-containers.*: there is no pod named duplicate-containers yet\./)
+  await expect(crash).toBeInViewport()
+
   await crash.getByRole('button', { name: 'Hint' }).click()
   await expect(crash.getByRole('list', { name: 'Hints' }).getByRole('listitem')).toHaveCount(1)
   await crash.getByRole('button', { name: 'Another hint' }).click()

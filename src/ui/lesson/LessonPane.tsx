@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { LessonRuntime, TaskResult } from '../../lesson';
 import { openLesson, useAppStore, useWorld } from '../../state';
 import { CourseMap } from './CourseMap';
+import { inlineMarkdown } from './inline-markdown';
 import { LessonBody } from './LessonBody';
 import './lesson.css';
 
@@ -25,12 +26,24 @@ function LessonView({ runtime }: { runtime: LessonRuntime }) {
   const results = useResults(runtime);
   const done = results.filter((r) => r.done).length;
   const [celebration, setCelebration] = useState<string>();
+  const [checked, setChecked] = useState<CheckAnswer>();
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const article = useRef<HTMLElement>(null);
   const setLayout = useAppStore((s) => s.setLayout);
+
+  // Check answers even when nothing changed (the tasks are checked after every command anyway):
+  // how many pass, and the first one that does not, which it brings into view.
+  const check = async () => {
+    const res = await runtime.evaluate();
+    const open = res.find((r) => !r.passed);
+    setChecked({ passed: res.filter((r) => r.passed).length, total: res.length, open });
+    if (open) article.current?.querySelector(`[data-task="${CSS.escape(open.id)}"]`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  };
 
   useEffect(
     () =>
       runtime.onCelebrate((task) => {
+        setChecked(undefined);
         setCelebration(`Done: ${task.title}`);
         clearTimeout(timer.current);
         timer.current = setTimeout(() => setCelebration(undefined), 4000);
@@ -48,18 +61,47 @@ function LessonView({ runtime }: { runtime: LessonRuntime }) {
         <span className="lesson-progress" aria-label={`${done} of ${results.length} tasks done`}>
           <progress max={results.length} value={done} /> {done}/{results.length}
         </span>
-        <button onClick={() => void runtime.evaluate()} title="Check the tasks now">
+        <button onClick={() => void check()} title="Check the tasks now">
           Check
         </button>
       </div>
       <div className="celebration" role="status" aria-live="polite">
-        {celebration && <span className="celebrate">✓ {celebration}</span>}
+        {celebration ? <span className="celebrate">✓ {celebration}</span> : checked && <CheckedLine answer={checked} onClose={() => setChecked(undefined)} />}
       </div>
-      <article className="lesson-scroll" aria-label={lesson.title}>
+      <article className="lesson-scroll" aria-label={lesson.title} ref={article}>
         <LessonBody runtime={runtime} results={results} />
         {done === results.length && results.length > 0 && <LessonComplete lessonId={lesson.id} />}
       </article>
     </div>
+  );
+}
+
+interface CheckAnswer {
+  passed: number;
+  total: number;
+  /** the first task that does not pass */
+  open?: TaskResult;
+}
+
+/** What Check found: the count, and what the first open task still needs (as `check` says in the terminal). */
+function CheckedLine({ answer, onClose }: { answer: CheckAnswer; onClose: () => void }) {
+  const { passed, total, open } = answer;
+  return (
+    <p className="checked">
+      <span>
+        {passed} of {total} task{total === 1 ? '' : 's'} pass.{' '}
+        {open ? (
+          <>
+            Next, <span dangerouslySetInnerHTML={{ __html: inlineMarkdown(open.title) }} />: <span dangerouslySetInnerHTML={{ __html: inlineMarkdown(open.message) }} />
+          </>
+        ) : (
+          'All done. Well done!'
+        )}
+      </span>
+      <button onClick={onClose} aria-label="Dismiss">
+        ×
+      </button>
+    </p>
   );
 }
 

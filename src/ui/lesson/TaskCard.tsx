@@ -10,7 +10,7 @@ export function TaskCard({ runtime, task, result, current }: { runtime: LessonRu
   const state = result.passed ? 'passed' : result.done ? 'regressed' : current ? 'current' : 'todo';
   const hints = task.hints.slice(0, result.hintsShown);
   return (
-    <section className={`task task-${state}`} aria-label={`Task: ${task.title}`}>
+    <section className={`task task-${state}`} aria-label={`Task: ${task.title}`} data-task={task.id}>
       <h3 className="task-title">
         <span className="task-mark" aria-hidden="true">
           {result.passed ? '✓' : '○'}
