@@ -168,6 +168,11 @@ test('after one visit the app works offline, and nothing is requested from outsi
   await ready(page)
   await page.evaluate(() => navigator.serviceWorker.ready)
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true)
+  // the Save menu says so (a teacher can check a student's browser there)
+  await page.getByRole('button', { name: 'Save ▾' }).click()
+  await expect(page.getByTestId('offline-copy')).toHaveAttribute('data-state', 'kept')
+  await expect(page.getByTestId('offline-copy')).toHaveText('Works offline: this browser keeps a copy of Podlab.')
+  await page.keyboard.press('Escape')
   // the first visit loads the editor too, so its chunks and workers are seen once online
   await page.getByRole('tab', { name: 'Editor' }).click()
 

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useWorld } from '../../state';
 import { useBooted } from '../boot-context';
+import { offlineCopyText, useOfflineCopy } from './offline-copy';
 import { exportFileName, settledState, statusDetail, statusText } from './save-status';
 import { ConfirmDialog, MessageDialog } from './dialogs';
 import './save-menu.css';
@@ -14,6 +15,7 @@ export function SaveMenu() {
   const { persistence } = useBooted();
   const lessonTitle = useWorld().lesson?.lesson.title;
   const status = useSyncExternalStore(persistence.subscribe, persistence.getStatus);
+  const offline = useOfflineCopy();
   const now = useNow(1000);
   const [open, setOpen] = useState(false);
   const [dialog, setDialog] = useState<Dialog>();
@@ -100,6 +102,10 @@ export function SaveMenu() {
           <button className="save-danger" onClick={act(() => setDialog({ kind: 'reset-everything' }))}>
             Reset everything…
           </button>
+          <hr />
+          <p className={`save-offline save-offline-${offline}`} data-testid="offline-copy" data-state={offline}>
+            {offlineCopyText(offline, location.origin)}
+          </p>
         </div>
       )}
       <input
