@@ -19,6 +19,7 @@ import type { ExitStatus, ProcessInfo, SignalName } from './process/types';
 import { registerCommands } from './commands/register';
 import { createCommandEnv, readPasswd, type CommandEnv } from './commands/system';
 import { ContainerFs, type ContainerFsState } from './fs/container-fs';
+import { ProcFs } from './fs/procfs';
 import { ImageLayers } from './fs/layers';
 import { MemFS, type FsLayer } from './fs/memfs';
 import type { MemFSNodeState } from './fs/nodes';
@@ -603,6 +604,8 @@ export class ContainerRuntime implements RuntimeService, NetHost {
   // ---------- internals ----------
 
   private register(rec: ContainerRecord, config: ImageConfig, fs: ContainerFs, log: LogBuffer): void {
+    // containerd's default spec mounts procfs at /proc, for the PID namespace the container runs in
+    fs.attachProc(new ProcFs(this.kernel, pidNsOf(rec)));
     this.kernel.attachFs(rec.id, fs);
     this.kernel.attachSink(`log:${rec.id}`, log);
     this.containers.set(rec.id, { rec, config, fs, log });

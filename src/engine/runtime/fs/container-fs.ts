@@ -9,13 +9,15 @@
 // lookups that would fail first), rename(2) across mounts fails with EXDEV, a mount point cannot
 // be removed or renamed (EBUSY), `rm -r` above a mount point empties the volume and then fails
 // on the mount point. The runtime creates each mount point in the container's filesystem before
-// mounting, as runc does, so mount points show in `ls` of their parent.
+// mounting, as runc does, so mount points show in `ls` of their parent. procfs (procfs.ts), when
+// attached, answers for /proc/<pid> and /proc/self and adds the PIDs to `ls /proc`.
 import type { Clock } from '../../clock';
 import type { AppendTarget, Vfs } from '../process/types';
 import { FsError, isFsError, type FsErrorCode } from './fs-error';
 import { MemFS, type FsChangeListener, type FsChangeOp, type FsLayer, type FsStat } from './memfs';
 import type { MemFSNodeState } from './nodes';
 import { isWithin, normalizePath } from './path';
+import { isProcPidPath, type ProcFs } from './procfs';
 
 export interface MountSpec {
   /** where the container sees it: a directory, or a single file such as /etc/hosts */
@@ -64,6 +66,8 @@ interface Mount {
 interface Route {
   m: Mount | undefined;
   p: string;
+  /** procfs's: `p` is the clean path */
+  proc: boolean;
 }
 
 const DEFAULT_FS = 'node';
@@ -79,6 +83,7 @@ export class ContainerFs implements Vfs {
   private listeners: FsChangeListener[] = [];
   private subscriptions: (() => void)[] = [];
   private readonly filesystems: (id: string) => MemFS | undefined;
+  private proc: ProcFs | undefined;
 
   constructor(clock: Pick<Clock, 'now'>, opts: ContainerFsOptions) {
     const byId = opts.filesystems;
@@ -111,6 +116,12 @@ export class ContainerFs implements Vfs {
     if (this.subscriptions.length) this.subscriptions.push(this.watchMount(m));
   }
 
+  /** Mount procfs at /proc: wiring, not state (the runtime attaches it again after a restore). */
+  attachProc(proc: ProcFs): void {
+    this.proc = proc;
+    this.routes.clear();
+  }
+
   /** The mount table, sorted by path (for `mount`, `df`). */
   mountTable(): MountSpec[] {
     return this.mounts.map((m) => m.spec).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -124,8 +135,8 @@ export class ContainerFs implements Vfs {
   // ---------- reads ----------
 
   readFile(path: string): string {
-    const { m, p } = this.route(path);
-    if (!m) return this.rootfs.readFile(p);
+    const { m, p, proc } = this.route(path);
+    if (!m) return proc ? this.proc!.readFile(p) : this.rootfs.readFile(p);
     try {
       return m.fs.readFile(p);
     } catch (e) {
@@ -134,8 +145,12 @@ export class ContainerFs implements Vfs {
   }
 
   readdir(path: string): string[] {
-    const { m, p } = this.route(path);
-    if (!m) return this.rootfs.readdir(p);
+    const { m, p, proc } = this.route(path);
+    if (!m) {
+      if (proc) return this.proc!.readdir(p);
+      const names = this.rootfs.readdir(p);
+      return this.proc && normalizePath(p) === '/proc' ? this.proc.list(names) : names;
+    }
     try {
       return m.fs.readdir(p);
     } catch (e) {
@@ -144,8 +159,8 @@ export class ContainerFs implements Vfs {
   }
 
   stat(path: string): FsStat {
-    const { m, p } = this.route(path);
-    if (!m) return this.rootfs.stat(p);
+    const { m, p, proc } = this.route(path);
+    if (!m) return proc ? this.proc!.stat(p) : this.rootfs.stat(p);
     try {
       return m.fs.stat(p);
     } catch (e) {
@@ -154,7 +169,8 @@ export class ContainerFs implements Vfs {
   }
 
   exists(path: string): boolean {
-    const { m, p } = this.route(path);
+    const { m, p, proc } = this.route(path);
+    if (proc) return this.proc!.exists(p);
     return (m ? m.fs : this.rootfs).exists(p);
   }
 
@@ -170,7 +186,8 @@ export class ContainerFs implements Vfs {
 
   /** open(2) with O_CREAT|O_APPEND, through the mounts: the file itself (MemFS.openAppend). */
   openAppend(path: string): AppendTarget {
-    const { m, p } = this.route(path);
+    const { m, p, proc } = this.route(path);
+    if (proc) return this.proc!.openAppend(p);
     const fs = m ? m.fs : this.rootfs;
     if (!m && !this.readOnlyRoot) return fs.openAppend(p);
     try {
@@ -183,6 +200,7 @@ export class ContainerFs implements Vfs {
 
   mkdir(path: string, opts: { recursive?: boolean; mode?: number } = {}): void {
     const clean = normalizePath(path);
+    if (this.proc && isProcPidPath(clean)) return this.proc.mkdir(clean, opts);
     const m = this.mountFor(clean);
     const fs = m ? m.fs : this.rootfs;
     const p = m ? inner(m, clean, path) : path;
@@ -204,6 +222,7 @@ export class ContainerFs implements Vfs {
 
   rm(path: string, opts: { recursive?: boolean; force?: boolean } = {}): void {
     const clean = normalizePath(path);
+    if (this.proc && isProcPidPath(clean)) return this.proc.rm(clean, opts);
     const below = this.mounts.filter((x) => x.path !== clean && isWithin(x.path, clean));
     const here = this.mounts.find((x) => x.path === clean);
     if (here && (!opts.recursive || this.stat(clean).type !== 'dir')) {
@@ -236,6 +255,8 @@ export class ContainerFs implements Vfs {
     const fail = (code: FsErrorCode): never => {
       throw new FsError(code, 'rename', src, dst);
     };
+    if (this.proc && isProcPidPath(src)) return this.proc.rename(src, dst);
+    if (this.proc && isProcPidPath(dst)) fail('EXDEV');
     // A mount point (or a directory holding one) stays where it is.
     if (this.mounts.some((x) => isWithin(x.path, src) || x.path === dst)) fail('EBUSY');
     const a = this.mountFor(src);
@@ -253,7 +274,8 @@ export class ContainerFs implements Vfs {
   }
 
   chmod(path: string, mode: number): void {
-    const { m, p } = this.route(path);
+    const { m, p, proc } = this.route(path);
+    if (proc) return this.proc!.chmod(p, mode);
     const fs = m ? m.fs : this.rootfs;
     try {
       if (this.isReadOnly(m)) throw new FsError(lookupError(fs, p) ?? 'EROFS', 'chmod', normalizePath(p));
@@ -313,7 +335,8 @@ export class ContainerFs implements Vfs {
   // ---------- internals ----------
 
   private put(path: string, data: string, append: boolean, opts: { mode?: number } | undefined): void {
-    const { m, p } = this.route(path);
+    const { m, p, proc } = this.route(path);
+    if (proc) return append ? this.proc!.appendFile(p, data, opts) : this.proc!.writeFile(p, data, opts);
     const fs = m ? m.fs : this.rootfs;
     if (!m && !this.readOnlyRoot) {
       if (append) fs.appendFile(p, data, opts);
@@ -334,7 +357,9 @@ export class ContainerFs implements Vfs {
     if (hit) return hit;
     const clean = normalizePath(path);
     const m = this.mountFor(clean);
-    const route: Route = { m, p: m ? inner(m, clean, path) : path };
+    // procfs is mounted at /proc: a prefix test, once per path (routes are cached)
+    const proc = !m && this.proc !== undefined && isProcPidPath(clean);
+    const route: Route = { m, p: m ? inner(m, clean, path) : proc ? clean : path, proc };
     if (clean === path) {
       if (this.routes.size >= ROUTE_CACHE_LIMIT) this.routes.clear();
       this.routes.set(path, route);

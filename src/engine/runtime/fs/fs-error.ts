@@ -4,7 +4,7 @@
 
 export type FsErrorCode =
   | 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EBUSY'
-  | 'EROFS' | 'EXDEV';
+  | 'EROFS' | 'EXDEV' | 'EACCES' | 'EPERM';
 
 // The Linux errno strings as Go's syscall.Errno.Error() returns them (syscall/zerrors_linux_amd64.go errors).
 const ERRNO_TEXT: Record<FsErrorCode, string> = {
@@ -17,6 +17,8 @@ const ERRNO_TEXT: Record<FsErrorCode, string> = {
   EBUSY: 'device or resource busy',
   EROFS: 'read-only file system',
   EXDEV: 'invalid cross-device link',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
 };
 
 /**

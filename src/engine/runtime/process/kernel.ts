@@ -18,7 +18,7 @@ import { IdTable } from './id-table';
 import { InlineIO, ProcHandle } from './proc-handle';
 import { ofdAt, ProcessFds } from './process-fds';
 import type {
-  KernelEvent, KernelListener, KernelSpawnOptions, KernelState, PidNamespace, ProcessRecord,
+  KernelEvent, KernelListener, KernelSpawnOptions, KernelState, PidNamespace, ProcessRecord, TaskView,
 } from './process-record';
 import type {
   Command, CommandRegistry, Connection, ExecError, ForkOptions, ListenErrno, Proc, Program, RunResult, SimpleCommand, SpawnOptions,
@@ -29,7 +29,7 @@ import {
   type AppendTarget, type ExitStatus, type OutputSink, type ProcessInfo, type SignalDisposition, type SignalName, type Vfs,
 } from './types';
 
-export type { KernelListener, KernelSpawnOptions, KernelState, ProcessRecord, StdioSpec } from './process-record';
+export type { KernelListener, KernelSpawnOptions, KernelState, ProcessRecord, StdioSpec, TaskView } from './process-record';
 
 /** A timer's payload: which process (namespace, pid, exec generation) and its own data. */
 interface TimerData {
@@ -66,6 +66,8 @@ export class Kernel {
   private listener: KernelListener = {};
   private readonly inline: InlineIO;
   private inlineBusy = false;
+  /** the SimpleCommand running inline right now (the caller of a system call it makes) */
+  private inlineRun: InlineIO | undefined;
   readonly target: string;
 
   constructor(
@@ -282,6 +284,14 @@ export class Kernel {
     return rec && this.info(rec);
   }
 
+  /**
+   * The process making the current system call (procfs's /proc/self, its access checks): the
+   * program handling an event, or the SimpleCommand running inline. Undefined from outside.
+   */
+  caller(): TaskView | undefined {
+    return this.inlineRun?.task() ?? this.current;
+  }
+
   /** The live record (tests, the runtime's memory and network layers). Treat as read-only. */
   record(nsId: string, pid: number): ProcessRecord | undefined {
     return this.namespaces.get(nsId)?.procs.get(pid);
@@ -394,13 +404,16 @@ export class Kernel {
     // one InlineIO serves every inline run (they never nest; a second one covers it if one did)
     const io = this.inlineBusy ? new InlineIO(this, this.fds) : this.inline;
     const outer = this.inlineBusy;
+    const outerRun = this.inlineRun;
     this.inlineBusy = true;
     let code: number;
     try {
       io.begin(parent, pid, resolved.argv, opts.env ?? parent.env, opts.cwd ?? parent.cwd, stdin, outId, errId, capture);
+      this.inlineRun = io;
       code = cmd.run(outFile ? io.toFile(outFile) : io);
     } finally {
       this.inlineBusy = outer;
+      this.inlineRun = outerRun;
     }
     const out = io.out;
     io.out = '';
@@ -467,7 +480,7 @@ export class Kernel {
     if (pid > 0) {
       const target = ns.procs.get(pid);
       if (!target || target.zombie) return !!target;
-      this.signal(target, sig);
+      this.signal(target, sig, rec.pid);
       return true;
     }
     const group = pid === 0 ? rec.pgid : -pid;
@@ -475,7 +488,7 @@ export class Kernel {
     for (const target of [...ns.procs.values()]) {
       if (target.pgid !== group || target.zombie) continue;
       found = true;
-      this.signal(target, sig);
+      this.signal(target, sig, rec.pid);
     }
     return found;
   }
@@ -671,7 +684,8 @@ export class Kernel {
     return cmd;
   }
 
-  private signal(rec: ProcessRecord, sig: SignalName): void {
+  /** Deliver `sig`; `from`: the sending process (si_pid), in the namespace both are in. */
+  private signal(rec: ProcessRecord, sig: SignalName, from?: number): void {
     if (rec.zombie) return;
     if (sig === 'KILL') {
       this.terminate(rec, killedBy('KILL'));
@@ -680,7 +694,7 @@ export class Kernel {
     const d = rec.sig[sig];
     if (d === 'ignore') return;
     if (d === 'catch') {
-      this.enqueue(rec, { type: 'signal', signal: sig });
+      this.enqueue(rec, from === undefined ? { type: 'signal', signal: sig } : { type: 'signal', signal: sig, from });
       return;
     }
     if (!defaultActionTerminates(sig)) return;

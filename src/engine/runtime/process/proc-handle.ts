@@ -5,7 +5,7 @@ import type { SeededRandom } from '../../../shared/random';
 import type { Credentials } from './credentials';
 import { flat, type DescriptorTable } from './descriptors';
 import type { Kernel } from './kernel';
-import type { ProcessRecord } from './process-record';
+import type { ProcessRecord, TaskView } from './process-record';
 import type {
   ExecError, ForkOptions, ListenErrno, OpenError, OpenMode, Proc, RunResult, SimpleIO, SpawnOptions,
 } from './program';
@@ -79,6 +79,15 @@ export class InlineIO implements SimpleIO {
 
   now(): number {
     return this.k.clock.now();
+  }
+
+  /** The process this run is, as /proc/self shows it: a child of the caller, in its namespace. */
+  task(): TaskView {
+    const p = this.parent;
+    return {
+      ns: p.ns, pid: this.pid, ppid: p.pid, pgid: p.pgid, argv: this.argv, env: this.env, cwd: this.cwd, cred: p.cred, fs: p.fs,
+      fds: p.fds, zombie: false, startedAt: this.startedAt,
+    };
   }
 
   /** `ps` run this way sees itself running. */

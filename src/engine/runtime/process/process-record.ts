@@ -50,6 +50,9 @@ export interface ProcessRecord {
   _h?: Proc<unknown>;
 }
 
+/** What /proc shows of a process: its record, or what a SimpleCommand run inline has of one. */
+export type TaskView = Pick<ProcessRecord, 'ns' | 'pid' | 'ppid' | 'pgid' | 'argv' | 'env' | 'cwd' | 'cred' | 'fs' | 'fds' | 'zombie' | 'startedAt'>;
+
 export interface PidNamespace {
   id: string;
   nextPid: number;

@@ -77,8 +77,11 @@ export type ProcEvent =
   | { type: 'writable'; fd: number }
   /** a child exited; the kernel reaps it after this event unless Proc.reap did already */
   | { type: 'child'; pid: number; status: ExitStatus }
-  /** a signal whose disposition is `catch` */
-  | { type: 'signal'; signal: SignalName }
+  /**
+   * a signal whose disposition is `catch`; `from` is si_pid, the sender's PID (absent when the
+   * kernel or something outside the namespace sent it: the runtime stopping a container)
+   */
+  | { type: 'signal'; signal: SignalName; from?: number }
   /** anything another subsystem posts with Kernel.post (networking, memory pressure, ...) */
   | { type: 'message'; topic: string; data: unknown };
 

@@ -53,12 +53,7 @@ interface Worker {
   user?: Credentials;
 }
 
-/** `nginx -s`: done, exits on its next timer */
-interface Signaller {
-  role: 'signaller';
-}
-
-type State = Master | Worker | Signaller;
+type State = Master | Worker;
 
 /**
  * `built by ...`: NGX_COMPILER, the last line of `gcc -v` (it ends in a space), of debian:bookworm's
@@ -284,14 +279,12 @@ export function nginxProgram(build: string): Program<State> {
     }
   }
 
-  /** Who sent a signal, as si_pid: an `nginx -s` or `kill` in the namespace; 0 from outside (the kubelet). */
-  function sender(p: Proc<State>): string {
-    const s = p.processes().find((x) => x.pid !== p.pid && x.state !== 'Z' && ((/(^|\/)nginx$/.test(x.argv[0] ?? '') && x.argv.includes('-s')) || /(^|\/)kill$/.test(x.argv[0] ?? '')));
-    return s ? ` from ${s.pid}` : '';
-  }
-
-  function received(p: Proc<State>, sig: SignalName, action: string): void {
-    log(p, 'notice', `signal ${signalNumber(sig)} (SIG${sig}) received${sender(p)}${action}`);
+  /**
+   * src/os/unix/ngx_process.c ngx_signal_handler: "from %P" only when siginfo names a sender (si_pid):
+   * an `nginx -s` or a `kill` in the namespace; none when the runtime stops the container.
+   */
+  function received(p: Proc<State>, sig: SignalName, from: number | undefined, action: string): void {
+    log(p, 'notice', `signal ${signalNumber(sig)} (SIG${sig}) received${from ? ` from ${from}` : ''}${action}`);
   }
 
   function shutdown(p: Proc<State>, m: Master, how: 'graceful' | 'fast'): void {
@@ -330,20 +323,20 @@ export function nginxProgram(build: string): Program<State> {
     for (const w of old) p.kill(w, 'QUIT');
   }
 
-  function masterSignal(p: Proc<State>, m: Master, sig: SignalName): void {
+  function masterSignal(p: Proc<State>, m: Master, sig: SignalName, from: number | undefined): void {
     switch (sig) {
       case 'QUIT':
-        received(p, sig, ', shutting down');
+        received(p, sig, from, ', shutting down');
         return shutdown(p, m, 'graceful');
       case 'TERM':
       case 'INT':
-        received(p, sig, ', exiting');
+        received(p, sig, from, ', exiting');
         return shutdown(p, m, 'fast');
       case 'HUP':
-        received(p, sig, ', reconfiguring');
+        received(p, sig, from, ', reconfiguring');
         return reload(p, m);
       case 'USR1':
-        received(p, sig, ', reopening logs');
+        received(p, sig, from, ', reopening logs');
         return log(p, 'notice', 'reopening logs');
       default:
     }
@@ -398,9 +391,8 @@ export function nginxProgram(build: string): Program<State> {
       startupError(p, 'alert', `kill(${pid}, ${signalNumber(sig)}) failed (3: No such process)`);
       return p.exit(1);
     }
-    // exit once the signal is delivered, so the master still sees who sent it (si_pid)
-    p.state = { role: 'signaller' };
-    p.setTimer(0);
+    // src/core/nginx.c main: ngx_signal_process, then exit; the master's siginfo keeps the sender's pid
+    p.exit(0);
   }
 
   /** -t: ngx_init_cycle with ngx_test_config, the two verdict lines. */
@@ -451,10 +443,9 @@ export function nginxProgram(build: string): Program<State> {
     },
     event(p, ev) {
       const s = p.state;
-      if (s.role === 'signaller') return p.exit(0);
       if (ev.type === 'forked' || s.role === 'worker') return workerEvent(p, ev);
       if (ev.type === 'timer') return tryBind(p);
-      if (ev.type === 'signal') return masterSignal(p, s, ev.signal);
+      if (ev.type === 'signal') return masterSignal(p, s, ev.signal, ev.from);
       if (ev.type === 'child') {
         log(p, 'notice', `signal 17 (SIGCHLD) received from ${ev.pid}`);
         log(p, 'notice', `worker process ${ev.pid} exited with code ${ev.status.code}`);
