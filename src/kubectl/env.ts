@@ -4,11 +4,24 @@
 // next clock event in `replay` and tests).
 import type { KubeApi } from '../engine';
 
-/** Ctrl-C for a running command. */
+/** The signals kubectl's interrupt handler catches (k8s.io/kubectl/pkg/util/interrupt terminationSignals). */
+export type InterruptSignal = 'HUP' | 'INT' | 'TERM' | 'QUIT';
+
+/**
+ * Exit code of a command that stopped on a signal through interrupt.New(nil, cancel) (get -w,
+ * logs, wait, rollout status, events -w, run): util/interrupt/interrupt.go Handler.Signal, with
+ * no final handler: os.Exit(1).
+ */
+export const INTERRUPTED_EXIT = 1;
+
+/** Ctrl-C (or kill) for a running command. */
 export interface Interrupt {
   readonly interrupted: boolean;
-  /** Calls `fn` once when the user interrupts; returns an unsubscribe function. */
-  onInterrupt(fn: () => void): () => void;
+  /**
+   * Calls `fn` once when one of `signals` (default: any) arrives; returns an unsubscribe function.
+   * A signal no handler catches kills kubectl, as Go's default handling does.
+   */
+  onInterrupt(fn: (signal: InterruptSignal) => void, signals?: readonly InterruptSignal[]): () => void;
 }
 
 /** The files `-f` reads and `edit` writes (the learner's workspace, as the host shell sees it). */

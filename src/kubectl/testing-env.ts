@@ -1,7 +1,7 @@
 // A kubectl environment for tests and tools: a Cluster, a workspace of files in memory, time that
 // moves only when a command waits (sleep advances the cluster's clock at once), captured output.
 import { Cluster, type ClusterOptions } from '../engine';
-import type { EditorHook, KubectlEnv, KubectlFiles, PortForwardHost } from './env';
+import type { EditorHook, InterruptSignal, KubectlEnv, KubectlFiles, PortForwardHost } from './env';
 import { runKubectl } from './kubectl';
 
 export interface TestKubectl {
@@ -12,7 +12,8 @@ export interface TestKubectl {
    * streams. While the command waits, virtual time skips to the next clock event or sleep deadline;
    * after `interruptAfterMs` of virtual time (default 10 min) it gets Ctrl-C.
    */
-  run(args: string | string[], opts?: RunOptions): Promise<{ stdout: string; stderr: string; code: number }>;
+  /** `interrupted`: set when the run got a Ctrl-C (interruptAfterMs passed before it ended) */
+  run(args: string | string[], opts?: RunOptions): Promise<{ stdout: string; stderr: string; code: number; interrupted?: true }>;
 }
 
 /** Files in a Map, paths relative to /work (the learner's workspace). */
@@ -77,10 +78,10 @@ export function testKubectl(opts: ClusterOptions = {}): TestKubectl {
       const sleepers: { until: number; resolve: () => void }[] = [];
       const typed = [...(o.typed ?? [])];
       let input: { fn: (data: string) => void; onEnd: () => void } | undefined;
-      const onInterrupt = new Set<() => void>();
+      const onInterrupt = new Set<(signal: InterruptSignal) => void>();
       const interrupt = {
         interrupted: false,
-        onInterrupt(fn: () => void) {
+        onInterrupt(fn: (signal: InterruptSignal) => void) {
           onInterrupt.add(fn);
           return () => void onInterrupt.delete(fn);
         },
@@ -133,14 +134,14 @@ export function testKubectl(opts: ClusterOptions = {}): TestKubectl {
           if (interrupt.interrupted) throw new Error(`kubectl ${argv.join(' ')} does not finish after Ctrl-C`);
           clock.advance(Math.max(0, deadline - clock.now()));
           interrupt.interrupted = true;
-          for (const fn of [...onInterrupt]) fn();
+          for (const fn of [...onInterrupt]) fn('INT');
           continue;
         }
         clock.advance(Math.max(0, next - clock.now()));
       }
       // a Podlab bug surfaces as a failed test, not as kubectl's "error: ..." text
       if (bug) throw bug;
-      return { stdout, stderr, code };
+      return interrupt.interrupted ? { stdout, stderr, code, interrupted: true } : { stdout, stderr, code };
     },
   };
 }

@@ -39,6 +39,24 @@ describe('kubectl in the host shell', { timeout: 60_000 }, () => {
     expect(await t.type('echo $?')).toContain('\n130\n');
   });
 
+  it('a signal ends kubectl as its own handlers do: watches exit 1, port-forward 0 on Ctrl-C, and kill kills what catches nothing', async () => {
+    const t = await testSession({ runtime: true });
+    await t.type('kubectl run web --image=nginx');
+    expect(await t.type('kubectl wait --for=condition=Ready pod/web --timeout=120s')).toContain('condition met');
+    // util/interrupt: get -w and logs -f stop on the signal, then os.Exit(1); bash goes on with the list
+    expect(await t.type('kubectl get pods -w; echo status=$?')).toMatch(/\^C\nstatus=1\n\$ $/);
+    expect(await t.type('kubectl logs -f web > /dev/null; echo status=$?')).toMatch(/\^C\nstatus=1\n\$ $/);
+    // portforward.go catches os.Interrupt only: Ctrl-C closes the forward and returns
+    expect(await t.type('kubectl port-forward web 8081:80 > /dev/null; echo status=$?')).toMatch(/\^C\nstatus=0\n\$ $/);
+    // kill %1 sends TERM: the watch's handler exits 1; port-forward has none and dies of it
+    await t.type('kubectl get pods -w > /dev/null &');
+    await t.type('kill %1');
+    expect(await t.type('echo next')).toMatch(/^next\n\[1\]\+  Exit 1 {18}kubectl get pods -w > \/dev\/null\n\$ $/m);
+    await t.type('kubectl port-forward web 8080:80 > /dev/null &');
+    await t.type('kill %1');
+    expect(await t.type('echo next')).toMatch(/^next\n\[1\]\+  Terminated {14}kubectl port-forward web 8080:80 > \/dev\/null\n\$ $/m);
+  });
+
   it('is an ordinary command in pipelines and under timeout', async () => {
     const t = await testSession();
     expect(await t.type('kubectl version --client | grep -c Version')).toContain('\n2\n');

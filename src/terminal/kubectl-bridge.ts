@@ -7,7 +7,7 @@
 // The live half of a run (the promise, interrupt listeners, input subscribers) cannot be
 // snapshotted; a session restored from a snapshot starts a fresh shell, so none survives anyway.
 import { resolvePath, type KubeApi, type Proc, type ProcEvent, type Program, type Vfs } from '../engine';
-import type { EditorHook, KubeconfigState, KubectlEnv, KubectlFiles, PortForwardHost } from '../kubectl/env';
+import type { EditorHook, InterruptSignal, KubeconfigState, KubectlEnv, KubectlFiles, PortForwardHost } from '../kubectl/env';
 import { runKubectl } from '../kubectl/kubectl';
 
 /** What the session lends every kubectl run. */
@@ -32,6 +32,8 @@ type Msg =
   | { t: 'exit'; code: number };
 
 const TOPIC = 'kubectl';
+/** What the bridge catches to tell the command first (util/interrupt terminationSignals, but QUIT: Go's default for it dumps goroutines). */
+const CAUGHT: readonly InterruptSignal[] = ['HUP', 'INT', 'TERM'];
 
 interface BridgeState {
   run: number;
@@ -40,7 +42,7 @@ interface BridgeState {
 /** The live side of one kubectl process. */
 export class KubectlRun {
   interrupted = false;
-  readonly interruptListeners = new Set<() => void>();
+  readonly interruptListeners = new Set<{ fn: (signal: InterruptSignal) => void; signals?: readonly InterruptSignal[] }>();
   /** exec -it and friends: subscribers to what the learner types */
   readonly inputListeners = new Set<{ fn: (data: string) => void; end: () => void }>();
   /** readStdin in progress: what was read so far and the resolver */
@@ -84,12 +86,19 @@ export class KubectlRun {
     });
   }
 
-  interrupt(): void {
-    if (this.interrupted) return;
+  /**
+   * Tells the command's handlers of `signal` (every handler when undefined: the run is over).
+   * False, and nothing done, when no handler catches that signal.
+   */
+  interrupt(signal?: InterruptSignal): boolean {
+    if (this.interrupted) return true;
+    const catching = [...this.interruptListeners].filter((l) => !signal || !l.signals || l.signals.includes(signal));
+    if (signal && !catching.length) return false;
     this.interrupted = true;
-    for (const fn of [...this.interruptListeners]) fn();
+    for (const l of catching) l.fn(signal ?? 'INT');
     for (const wake of this.sleeps.values()) wake();
     this.sleeps.clear();
+    return true;
   }
 
   /** Whether the learner's typing should go to this run rather than to the terminal's line buffer. */
@@ -151,10 +160,9 @@ export class KubectlBridge {
 
   private start(p: Proc<BridgeState>): void {
     p.state = { run: ++this.seq };
-    // Go's runtime: kubectl dies of SIGINT/SIGTERM unless a command catches them; the bridge
-    // catches both to tell the command first (port-forward closes its listener, watches stop)
-    p.setSignal('INT', 'catch');
-    p.setSignal('TERM', 'catch');
+    // Go's runtime: kubectl dies of SIGHUP/SIGINT/SIGTERM unless a command catches them; the
+    // bridge catches them to tell the command first (port-forward closes its listener, watches stop)
+    for (const sig of CAUGHT) p.setSignal(sig, 'catch');
     const run = new KubectlRun(p.ns, p.pid, this.host);
     this.runs.set(`${p.ns}:${p.pid}`, run);
     const env = this.envFor(p, run);
@@ -183,13 +191,14 @@ export class KubectlBridge {
         get interrupted() {
           return run.interrupted;
         },
-        onInterrupt(fn) {
+        onInterrupt(fn, signals) {
           if (run.interrupted) {
-            fn();
+            fn('INT');
             return () => undefined;
           }
-          run.interruptListeners.add(fn);
-          return () => void run.interruptListeners.delete(fn);
+          const l = { fn, signals };
+          run.interruptListeners.add(l);
+          return () => void run.interruptListeners.delete(l);
         },
       },
       stdout: (data) => data && run.send({ t: 'out', fd: 1, data }),
@@ -224,11 +233,21 @@ export class KubectlBridge {
       return;
     }
     switch (ev.type) {
-      case 'signal':
-        run.interrupt();
-        // a command that registered no interrupt handler dies of the signal, as Go's default does
-        if (!run.interruptListeners.size && !run.wantsInput()) this.finish(p, run, ev.signal === 'INT' ? 130 : 143);
+      case 'signal': {
+        const signal = ev.signal as InterruptSignal;
+        if (run.interrupt(signal)) return;
+        // an interactive session (exec -it) ends through its streams
+        if (run.wantsInput()) {
+          run.interrupt();
+          return;
+        }
+        // nothing in the command catches it: kubectl dies of it, as Go's runtime does by default
+        this.forget(p, run);
+        if (!p.alive) return;
+        p.setSignal(signal, 'default');
+        p.kill(p.pid, signal);
         return;
+      }
       case 'timer': {
         const wake = run.sleeps.get(ev.data as number);
         run.sleeps.delete(ev.data as number);

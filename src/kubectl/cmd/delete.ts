@@ -1,6 +1,7 @@
 // `kubectl delete` (kubectl pkg/cmd/delete/delete.go): by name, -f, -l, --all; graceful by
 // default, then waits on the virtual clock until the objects are gone (--wait=true).
 import { isStatusError, type DeleteOptions, type KubeObject } from '../../engine';
+import { INTERRUPTED_EXIT } from '../env';
 import type { CommandDef } from '../command';
 import { AggregateError, CmdError } from '../errors';
 import { buildTargets, fetchTarget, NO_RESOURCES_GIVEN } from '../resource/builder';
@@ -94,7 +95,8 @@ kubectl delete pods --all --wait=false`,
     const outcome = await waitForDeletion(env, deleted, o.timeoutMs || WAIT_FOREVER_MS);
     // wait.go IsDeleted on timeout: "timed out waiting for the condition on pods/web"
     if (outcome === 'timeout') throw new CmdError(`timed out waiting for the condition on ${deleted.map((d) => `${d.resource.resource}/${d.name}`).join(', ')}`);
-    return outcome === 'interrupted' ? 130 : 0;
+    // wait/delete.go IsDeleted: interrupt.New(nil, cancel)
+    return outcome === 'interrupted' ? INTERRUPTED_EXIT : 0;
   },
 };
 

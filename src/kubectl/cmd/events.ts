@@ -2,6 +2,7 @@
 // namespace (or all, -A), oldest first, optionally only those about one object (--for TYPE/NAME)
 // or of some types (--types=Warning); -w keeps printing new ones until Ctrl-C.
 import type { KubeObject, WatchEvent } from '../../engine';
+import { INTERRUPTED_EXIT } from '../env';
 import type { CommandContext, CommandDef } from '../command';
 import { CmdError } from '../errors';
 import { eventsCommandCells, eventsCommandHeader, genericPrinter, GENERIC_FORMATS, KUBECTL_TABWRITER, omitManagedFields, parseOutputFormat, TabWriter, type OutputFormat, type ResourcePrinter } from '../printers';
@@ -106,7 +107,8 @@ function watchEvents(ctx: CommandContext, namespace: string | undefined, fieldSe
       const stop = env.api.watch('events', { namespace, fieldSelector }, onEvent);
       env.interrupt.onInterrupt(() => {
         stop();
-        resolve(130);
+        // events.go runWatch: interrupt.New(nil, cancel)
+        resolve(INTERRUPTED_EXIT);
       });
     }, reject);
   });

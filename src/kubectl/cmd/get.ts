@@ -1,6 +1,7 @@
 // `kubectl get` (kubectl pkg/cmd/get/get.go): tables by kind, or one of the -o formats; with
 // -w the rows of every change that follows, until Ctrl-C.
 import { isStatusError, type KubeObject, type WatchEvent } from '../../engine';
+import { INTERRUPTED_EXIT } from '../env';
 import type { CommandContext, CommandDef } from '../command';
 import { AggregateError, CmdError, UsageError } from '../errors';
 import {
@@ -180,7 +181,8 @@ async function watchTargets(ctx: CommandContext, targets: Target[], format: Outp
     const stop = env.api.watch(t.resource.resource, { namespace: t.namespace, fieldSelector, labelSelector }, onEvent);
     env.interrupt.onInterrupt(() => {
       stop();
-      resolve(130);
+      // get.go watch: interrupt.New(nil, cancel)
+      resolve(INTERRUPTED_EXIT);
     });
   });
 }

@@ -3,6 +3,7 @@
 // it on the virtual clock until the container stops or the user presses Ctrl-C.
 import { isStatusError, type KubeObject, type LogOptions } from '../../engine';
 import { attachablePod } from '../attachable-pod';
+import { INTERRUPTED_EXIT } from '../env';
 import type { CommandContext, CommandDef } from '../command';
 import { CmdError, UsageError } from '../errors';
 import { asPod, defaultContainer, hasContainer } from '../pod-containers';
@@ -121,24 +122,30 @@ async function follow(ctx: CommandContext, r: { pod: KubeObject; container: stri
   const ns = pod.metadata.namespace ?? ctx.namespace;
   const read = () => env.api.logs(ns, pod.metadata.name, { container: r.container, previous: opts.previous, timestamps: true });
   let seen = (await read()).split('\n').filter(Boolean).length;
-  while (!env.interrupt.interrupted) {
-    await env.sleep(FOLLOW_POLL_MS);
-    if (env.interrupt.interrupted) break;
-    let lines: string[];
-    try {
-      lines = (await read()).split('\n').filter(Boolean);
-    } catch (e) {
-      if (isStatusError(e)) return 0; // the pod went away: the stream ends
-      throw e;
+  // logs.go RunLogsContext: interrupt.New(nil, cancel) stops the stream, then os.Exit(1)
+  const caught = env.interrupt.onInterrupt(() => undefined);
+  try {
+    while (!env.interrupt.interrupted) {
+      await env.sleep(FOLLOW_POLL_MS);
+      if (env.interrupt.interrupted) break;
+      let lines: string[];
+      try {
+        lines = (await read()).split('\n').filter(Boolean);
+      } catch (e) {
+        if (isStatusError(e)) return 0; // the pod went away: the stream ends
+        throw e;
+      }
+      // a restarted container starts a new log: follow kubectl, which ends with the old stream
+      if (lines.length < seen) return 0;
+      const fresh = lines.slice(seen);
+      seen = lines.length;
+      for (const l of fresh) env.stdout(`${opts.timestamps ? l : l.slice(l.indexOf(' ') + 1)}\n`);
+      if (!(await stillRunning(ctx, ns, pod.metadata.name, r.container))) return 0;
     }
-    // a restarted container starts a new log: follow kubectl, which ends with the old stream
-    if (lines.length < seen) return 0;
-    const fresh = lines.slice(seen);
-    seen = lines.length;
-    for (const l of fresh) env.stdout(`${opts.timestamps ? l : l.slice(l.indexOf(' ') + 1)}\n`);
-    if (!(await stillRunning(ctx, ns, pod.metadata.name, r.container))) return 0;
+    return INTERRUPTED_EXIT;
+  } finally {
+    caught();
   }
-  return 130;
 }
 
 async function stillRunning(ctx: CommandContext, ns: string, name: string, container: string): Promise<boolean> {

@@ -73,10 +73,12 @@ describe('kubectl port-forward', { timeout: 60_000 }, () => {
     expect(out?.kind).toBe('response');
     expect(out?.kind === 'response' && out.response.body).toContain('Welcome to nginx!');
     const r = await running;
+    // Ctrl-C (SIGINT) ends port-forward cleanly: portforward.go catches os.Interrupt
     expect(r).toEqual({
       stdout: 'Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\nHandling connection for 8080\n',
       stderr: '',
       code: 0,
+      interrupted: true,
     });
     // after Ctrl-C the port is free again
     expect(await host.curl(8080)).toEqual({ kind: 'refused' });

@@ -108,7 +108,9 @@ function forward(env: KubectlEnv, host: PortForwardHost, addresses: string[], fo
       reject(new CmdError(`unable to listen on any of the requested ports: [${forwards.map((f) => `{${f.local} ${f.remote}}`).join(' ')}]`));
       return;
     }
-    env.interrupt.onInterrupt(() => finish(() => resolve(0)));
+    // portforward.go RunPortForwardContext: signal.Notify(signals, os.Interrupt) closes the
+    // forwards and returns; any other signal kills kubectl (kill %1: "Terminated")
+    env.interrupt.onInterrupt(() => finish(() => resolve(0)), ['INT']);
   });
 }
 

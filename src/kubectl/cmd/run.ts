@@ -2,6 +2,7 @@
 // BasicPod): build a pod from flags, print it (--dry-run=client -o yaml) or create it, and with
 // -i/-t attach to it (--rm deletes it afterwards).
 import { isStatusError, lookupResource, type KubeObject } from '../../engine';
+import { INTERRUPTED_EXIT } from '../env';
 import type { CommandContext, CommandDef } from '../command';
 import { CmdError, ExitError, UsageError } from '../errors';
 import { genericPrinter, GENERIC_FORMATS, parseOutputFormat } from '../printers';
@@ -99,7 +100,8 @@ async function attachRun(ctx: CommandContext, name: string, restart: string): Pr
   const { env, flags } = ctx;
   // run.go handleAttachPod: waitForPod(podRunningAndReady); a completed pod shows its logs instead
   const pod = await waitForPod(ctx, name, (p) => ready(p) || completed(p));
-  if (!pod) return 130;
+  // run.go waitForPod: interrupt.New(nil, cancel)
+  if (!pod) return INTERRUPTED_EXIT;
   if (completed(pod)) {
     env.stdout(await env.api.logs(ctx.namespace, name, { container: name }));
   } else {
@@ -109,7 +111,7 @@ async function attachRun(ctx: CommandContext, name: string, restart: string): Pr
   // run.go Run: only Never and OnFailure pods have an exit code worth waiting for
   if (restart === 'Always') return 0;
   const done = await waitForPod(ctx, name, restart === 'OnFailure' ? (p) => phaseOf(p) === 'Succeeded' : completed);
-  if (!done) return 130;
+  if (!done) return INTERRUPTED_EXIT;
   const phase = phaseOf(done);
   if (phase === 'Succeeded') return 0;
   const terminated = (done.status as { containerStatuses?: { state?: { terminated?: { exitCode: number; reason?: string; message?: string } } }[] }).containerStatuses?.[0]?.state?.terminated;

@@ -2,6 +2,7 @@
 // delete.go IsDeleted): for each object in turn, watch it on the virtual clock until the condition
 // holds, printing `pod/web condition met`; one --timeout covers the whole command.
 import { isStatusError, type KubeObject, type ResourceInfo } from '../../engine';
+import { INTERRUPTED_EXIT } from '../env';
 import type { CommandContext, CommandDef } from '../command';
 import { AggregateError, CmdError } from '../errors';
 import { buildTargets, fetchTarget, NO_RESOURCES_GIVEN, type Target } from '../resource/builder';
@@ -63,6 +64,7 @@ kubectl wait --for=delete pod/web --timeout=60s`,
     const waiter = new Waiter(ctx, deadline, effective === 0);
     if (condition.kind === 'create') {
       const r = await waiter.untilCreated(targets);
+      // wait.go --for=create polls with no interrupt handler: kubectl dies of the signal
       if (r === 'interrupted') return 130;
       // wait.go RunWait: the poll's timeout, without an object name
       if (r === 'timeout') throw new CmdError(WAIT_TIMEOUT);
@@ -80,10 +82,11 @@ kubectl wait --for=delete pod/web --timeout=60s`,
       }
       for (const obj of objects) {
         visited++;
-        if (env.interrupt.interrupted) return 130;
+        if (env.interrupt.interrupted) return INTERRUPTED_EXIT;
         try {
           const final = await waiter.forObject(t.resource, obj, condition);
-          if (final === 'interrupted') return 130;
+          // condition.go ConditionalWait: interrupt.New(nil, cancel)
+          if (final === 'interrupted') return INTERRUPTED_EXIT;
           print(t.resource, final, 'condition met');
         } catch (e) {
           errors.push(e);

@@ -2,7 +2,7 @@
 // learner's terminal) and test what it printed. A command that would wait (`wait`, `-w`, `logs -f`)
 // is interrupted at once: checks look at the cluster as it is now.
 import { vfsFiles } from '../../terminal/kubectl-bridge';
-import type { KubectlEnv } from '../../kubectl/env';
+import type { InterruptSignal, KubectlEnv } from '../../kubectl/env';
 import { runKubectl } from '../../kubectl/kubectl';
 import type { KubectlCheck } from '../types';
 import { failed, PASSED, type CheckContext, type CheckResult } from './context';
@@ -11,10 +11,10 @@ import { regexOf } from './partial';
 export async function runSilently(argv: readonly string[], ctx: CheckContext): Promise<{ stdout: string; stderr: string; code: number }> {
   let stdout = '';
   let stderr = '';
-  const stop = new Set<() => void>();
+  const stop = new Set<(signal: InterruptSignal) => void>();
   const interrupt = {
     interrupted: false,
-    onInterrupt(fn: () => void) {
+    onInterrupt(fn: (signal: InterruptSignal) => void) {
       stop.add(fn);
       return () => void stop.delete(fn);
     },
@@ -25,7 +25,7 @@ export async function runSilently(argv: readonly string[], ctx: CheckContext): P
     sleep: async () => {
       // no time passes inside a check: a waiting command is interrupted
       interrupt.interrupted = true;
-      for (const fn of [...stop]) fn();
+      for (const fn of [...stop]) fn('INT');
     },
     interrupt,
     stdout: (d) => void (stdout += d),
@@ -42,7 +42,7 @@ export async function runSilently(argv: readonly string[], ctx: CheckContext): P
   await turns(() => code !== undefined);
   if (code === undefined) {
     interrupt.interrupted = true;
-    for (const fn of [...stop]) fn();
+    for (const fn of [...stop]) fn('INT');
     await Promise.race([run, turns(() => code !== undefined)]);
   }
   return { stdout, stderr, code: code ?? 130 };

@@ -1,6 +1,7 @@
 // `kubectl rollout` (kubectl pkg/cmd/rollout): status, restart, history, pause and resume of
 // deployments.
 import type { KubeObject } from '../../../engine';
+import { INTERRUPTED_EXIT } from '../../env';
 import type { CommandContext, CommandDef } from '../../command';
 import { AggregateError, CmdError } from '../../errors';
 import { buildTargets, fetchTarget, type Target } from '../../resource/builder';
@@ -80,7 +81,8 @@ const status: CommandDef = {
           }
         }),
       );
-      stops.push(env.interrupt.onInterrupt(() => end(() => resolve(130))));
+      // rollout_status.go Run: interrupt.New(nil, cancel)
+      stops.push(env.interrupt.onInterrupt(() => end(() => resolve(INTERRUPTED_EXIT))));
       // rollout_status.go: "timed out waiting for the condition"
       if (timeout > 0) void env.sleep(timeout).then(() => end(() => reject(new CmdError('timed out waiting for the condition'))));
     });
