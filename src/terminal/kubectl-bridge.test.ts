@@ -51,10 +51,10 @@ describe('kubectl in the host shell', { timeout: 60_000 }, () => {
     // kill %1 sends TERM: the watch's handler exits 1; port-forward has none and dies of it
     await t.type('kubectl get pods -w > /dev/null &');
     await t.type('kill %1');
-    expect(await t.type('echo next')).toMatch(/^next\n\[1\]\+  Exit 1 {18}kubectl get pods -w > \/dev\/null\n\$ $/m);
+    expect(await t.type('echo next')).toMatch(/^next\n\[1\]\+ {2}Exit 1 {18}kubectl get pods -w > \/dev\/null\n\$ $/m);
     await t.type('kubectl port-forward web 8080:80 > /dev/null &');
     await t.type('kill %1');
-    expect(await t.type('echo next')).toMatch(/^next\n\[1\]\+  Terminated {14}kubectl port-forward web 8080:80 > \/dev\/null\n\$ $/m);
+    expect(await t.type('echo next')).toMatch(/^next\n\[1\]\+ {2}Terminated {14}kubectl port-forward web 8080:80 > \/dev\/null\n\$ $/m);
   });
 
   it('is an ordinary command in pipelines and under timeout', async () => {
