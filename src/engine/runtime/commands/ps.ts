@@ -2,7 +2,7 @@
 // column specs, sortformat.c formats) and busybox procps/ps.c, procps/kill.c. Podlab keeps no CPU
 // accounting, so %CPU and TIME read 0; RSS is what a program reports (Proc.setRss), or a typical
 // figure for its command when it reports nothing; VSZ is derived from it.
-import { basename } from '../fs/path';
+import { commOf } from '../fs/procfs';
 import type { Program, SimpleCommand } from '../process/program';
 import { parseSignal, type ProcessInfo, type SignalName } from '../process/types';
 import { busyboxUsage, parseOpts, progName } from './msg';
@@ -16,7 +16,7 @@ const TYPICAL_RSS_KB: Record<string, [rss: number, vsz: number]> = {
 };
 
 function memOf(p: ProcessInfo): [rssKb: number, vszKb: number] {
-  const name = basename(p.argv[0] ?? '').split(':')[0]!;
+  const name = commOf(p);
   const typical = TYPICAL_RSS_KB[name] ?? [1024, 4096];
   if (p.rss > 0) {
     const rss = Math.ceil(p.rss / 1024);
@@ -79,7 +79,8 @@ function rows(c: Ctx): Row[] {
     if (p.ppid === 0) stat += 's';
     if (onTty && self && p.pgid === self.pgid) stat += '+';
     const zombie = p.state === 'Z';
-    const comm = basename(p.argv[0] ?? '?').slice(0, 15);
+    // the task's comm, as /proc/<pid>/comm has it (`nginx`, not the title `nginx: master process`)
+    const comm = p.argv.length ? commOf(p) : '?';
     return {
       p, user, group, rss: zombie ? 0 : rss, vsz: zombie ? 0 : vsz, tty: onTty ? 'pts/0' : '?', stat,
       args: zombie ? `[${comm}] <defunct>` : p.argv.join(' '), comm,

@@ -289,7 +289,7 @@ export class ProcFs {
  * the exec'd path, so it is argv[0]'s basename; a setproctitle title ("nginx: worker process")
  * keeps the program's name before the colon, as the kernel's comm does.
  */
-function commOf(task: TaskView): string {
+export function commOf(task: Pick<TaskView, 'argv'>): string {
   const arg0 = task.argv[0] ?? '';
   const colon = arg0.indexOf(': ');
   return basename(colon > 0 ? arg0.slice(0, colon) : arg0).slice(0, 15);

@@ -65,6 +65,10 @@ describe('/proc/<pid> across the containers of a PID namespace', () => {
     expect(listed).toContain('self');
     expect((await exec(c, 'nginx', 'shell', ['cat', `/proc/${master}/cmdline`])).out).toBe(`${MASTER}\0`);
     expect((await exec(c, 'nginx', 'shell', ['cat', `/proc/${master}/comm`])).out).toBe('nginx\n');
+    // ps's COMMAND column for -o comm is that comm, not the process title
+    const comms = (await exec(c, 'nginx', 'shell', ['ps', '-o', 'pid,comm'])).out;
+    expect(comms).toMatch(new RegExp(`^\\s*${master} nginx\\n`, 'm'));
+    expect(comms).not.toContain('nginx: master');
     const status = (await exec(c, 'nginx', 'shell', ['cat', `/proc/${master}/status`])).out;
     expect(status).toMatch(new RegExp(`^Name:\\tnginx\\nUmask:\\t0022\\nState:\\tS \\(sleeping\\)\\nTgid:\\t${master}\\nNgid:\\t0\\nPid:\\t${master}\\nPPid:\\t0\\n`));
     expect(status).toContain('Uid:\t0\t0\t0\t0\n');
