@@ -1,17 +1,14 @@
 // `kubectl get` (kubectl pkg/cmd/get/get.go): tables by kind, or one of the -o formats; with
-// -w the rows of every change that follows, until Ctrl-C.
-import { isStatusError, type KubeObject, type WatchEvent } from '../../engine';
-import { INTERRUPTED_EXIT } from '../env';
+// -w the rows of every change that follows, until Ctrl-C (get-watch.ts).
+import { isStatusError } from '../../engine';
 import type { CommandContext, CommandDef } from '../command';
-import { AggregateError, CmdError, UsageError } from '../errors';
+import { AggregateError, UsageError } from '../errors';
 import {
-  genericPrinter, GET_FORMATS, HumanReadablePrinter, noResourcesFound, parseOutputFormat, printableObject, printGetTables,
-  type OutputFormat, type PrintItem, type ResourcePrinter,
+  genericPrinter, GET_FORMATS, noResourcesFound, parseOutputFormat, printableObject, printGetTables, type OutputFormat, type PrintItem,
 } from '../printers';
-import { buildTable } from '../printers/table/handlers';
 import { sortObjects } from '../printers/sort';
-import { KUBECTL_TABWRITER, TabWriter } from '../printers/tabwriter';
-import { buildTargets, type Target } from '../resource/builder';
+import { buildTargets, fetchTarget } from '../resource/builder';
+import { watchTargets } from './get-watch';
 
 export const get: CommandDef = {
   name: 'get',
@@ -70,51 +67,41 @@ kubectl get pods -w`,
       args: ctx.args, filenames: flags.strings('filename'), recursive: flags.bool('recursive'), labelSelector: flags.string('selector'),
       fieldSelector: flags.string('field-selector'), allNamespaces,
     });
-    const watch = flags.bool('watch') || flags.bool('watch-only');
+    // get.go Run: a watch takes its own path
+    if (flags.bool('watch') || flags.bool('watch-only')) return watchTargets(ctx, targets, format);
     const errors: unknown[] = [];
     const items: PrintItem[] = [];
-    if (!flags.bool('watch-only')) {
-      for (const t of targets) {
-        try {
-          for (const object of await fetch(ctx, t)) items.push({ object, resource: t.resource });
-        } catch (e) {
-          if (!(flags.bool('ignore-not-found') && isStatusError(e, 'NotFound'))) errors.push(e);
-        }
+    for (const t of targets) {
+      try {
+        for (const object of await fetchTarget(ctx, t)) items.push({ object, resource: t.resource });
+      } catch (e) {
+        if (!(flags.bool('ignore-not-found') && isStatusError(e, 'NotFound'))) errors.push(e);
       }
     }
     const sortBy = flags.string('sort-by');
     const printed = sortBy && format.kind !== 'table' ? sortItems(items, sortBy) : items;
     let out = '';
-    let genericPrinterUsed: ResourcePrinter | undefined;
     if (format.kind === 'table') {
       const sorted = sortBy ? sortGroups(items, sortBy) : items;
       out = printGetTables(sorted, tableOptions(ctx), { now: env.now() });
-    } else if (printed.length || (!watch && targets.some((t) => t.kind === 'list'))) {
-      genericPrinterUsed = genericPrinter(format as Exclude<OutputFormat, { kind: 'table' }>, {
+    } else if (printed.length || targets.some((t) => t.kind === 'list')) {
+      const printer = genericPrinter(format as Exclude<OutputFormat, { kind: 'table' }>, {
         allowMissingTemplateKeys: flags.bool('allow-missing-template-keys'), noHeaders: flags.bool('no-headers'), readFile: (p) => env.files.read(p),
       });
       const single = targets.length === 1 && targets[0]!.kind === 'name';
-      const r = genericPrinterUsed.print(printableObject(printed.map((i) => i.object), single, flags.bool('show-managed-fields')));
+      const r = printer.print(printableObject(printed.map((i) => i.object), single, flags.bool('show-managed-fields')));
       out = r.stdout;
       if (r.error) errors.push(r.error);
     }
     env.stdout(out);
-    if (format.kind === 'table' && !items.length && !errors.length && !flags.bool('ignore-not-found') && !flags.bool('watch-only')) {
+    if (format.kind === 'table' && !items.length && !errors.length && !flags.bool('ignore-not-found')) {
       // get.go: the namespace form unless -A or a cluster-scoped kind was requested
       env.stderr(noResourcesFound(allNamespaces || targets.some((t) => !t.resource.namespaced) ? undefined : ctx.namespace));
     }
-    if (errors.length && !watch) throw errors.length === 1 ? errors[0] : new AggregateError(errors);
-    if (!watch) return 0;
     if (errors.length) throw errors.length === 1 ? errors[0] : new AggregateError(errors);
-    return watchTargets(ctx, targets, format, genericPrinterUsed, items.length > 0);
+    return 0;
   },
 };
-
-async function fetch(ctx: CommandContext, t: Target): Promise<KubeObject[]> {
-  const api = ctx.env.api;
-  if (t.kind === 'name') return [await api.get(t.resource.resource, t.namespace, t.name)];
-  return (await api.list(t.resource.resource, { namespace: t.namespace, labelSelector: t.labelSelector, fieldSelector: t.fieldSelector })).items;
-}
 
 function tableOptions(ctx: CommandContext) {
   const f = ctx.flags;
@@ -144,45 +131,4 @@ function sortGroups(items: PrintItem[], sortBy: string): PrintItem[] {
     i = j;
   }
   return out;
-}
-
-/**
- * get.go watch: one watch per requested resource; each event prints a row (tables keep the
- * first header) or the object, until Ctrl-C. A watch by name selects that object only.
- */
-async function watchTargets(ctx: CommandContext, targets: Target[], format: OutputFormat, printer: ResourcePrinter | undefined, listed: boolean): Promise<number> {
-  const { env, flags } = ctx;
-  if (targets.length > 1 && new Set(targets.map((t) => t.resource.resource)).size > 1) {
-    // get.go watch: "watch is only supported on individual resources and resource collections, but N resources were found"
-    throw new CmdError(`watch is only supported on individual resources and resource collections, but ${targets.length} resources were found`);
-  }
-  const t = targets[0];
-  if (!t) return 0;
-  const withEvents = flags.bool('output-watch-events');
-  // the list printed the header already; the watch's rows follow it without one
-  const tablePrinter = new HumanReadablePrinter({
-    ...tableOptions(ctx), noHeaders: flags.bool('no-headers') || listed, withNamespace: flags.bool('all-namespaces') && t.resource.namespaced,
-  });
-  const generic = printer ?? (format.kind === 'table' ? undefined : genericPrinter(format, { readFile: (p) => env.files.read(p) }));
-  const fieldSelector = t.kind === 'name' ? `metadata.name=${t.name}` : t.fieldSelector;
-  const labelSelector = t.kind === 'list' ? t.labelSelector : undefined;
-  return new Promise<number>((resolve) => {
-    const onEvent = (e: WatchEvent) => {
-      if (format.kind === 'table') {
-        const w = new TabWriter(KUBECTL_TABWRITER);
-        const table = buildTable(t.resource.kind, [e.object as KubeObject], { now: env.now() });
-        tablePrinter.printTable(table, w, withEvents ? e.type : undefined);
-        env.stdout(w.flush());
-      } else if (generic) {
-        const r = generic.print(withEvents ? { type: e.type, object: e.object } : e.object);
-        env.stdout(r.stdout);
-      }
-    };
-    const stop = env.api.watch(t.resource.resource, { namespace: t.namespace, fieldSelector, labelSelector }, onEvent);
-    env.interrupt.onInterrupt(() => {
-      stop();
-      // get.go watch: interrupt.New(nil, cancel)
-      resolve(INTERRUPTED_EXIT);
-    });
-  });
 }

@@ -14,7 +14,9 @@
 // then it answers with a meta.k8s.io/v1 Table whose cells come from Podlab's row builders (which
 // stand in for the API server's TableConvertor) at the cluster's time, and the real client lays it out.
 // No OpenAPI is served (404) unless `{ openapi: true }` (for `explain`, see openapi-v3.ts): writes
-// need `--validate=false`.
+// need `--validate=false`. Watches (`?watch=true`) are refused (405) unless `{ watch: true }`: then
+// events stream as the apiserver sends them, and the second function given to `fn` runs kubectl
+// until it watches, lets the test move the cluster, and ends it with SIGINT.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,18 +38,29 @@ export interface KubectlResult {
 export type RealKubectl = (args: string[], opts?: { stdin?: string }) => Promise<KubectlResult>;
 
 /**
+ * Run kubectl until `until` holds of its stdout so far, then call `during` (which may change the
+ * cluster: watch events stream out), wait `settleMs` of real time for kubectl to print them, and
+ * end it with SIGINT, as Ctrl-C would.
+ */
+export type RealKubectlInterrupted = (
+  args: string[], opts: { until: (stdout: string) => boolean; during: () => void | Promise<void>; settleMs?: number },
+) => Promise<KubectlResult>;
+
+/**
  * Start a loopback API server for `cluster`, write a kubeconfig (context `minikube`, namespace
  * default, no auth) and call `fn` with a function that runs the real kubectl against it. kubectl
  * runs with HOME and --cache-dir in a temp dir and TZ=UTC; everything is removed afterwards.
  */
 export async function withRealKubectl(
-  cluster: Cluster, fn: (kubectl: RealKubectl) => Promise<void>, opts: { openapi?: boolean; tables?: boolean } = {},
+  cluster: Cluster, fn: (kubectl: RealKubectl, interrupted: RealKubectlInterrupted) => Promise<void>, opts: { openapi?: boolean; tables?: boolean; watch?: boolean } = {},
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'podlab-kubectl-'));
   const tableNow = opts.tables ? () => cluster.clock.now() : undefined;
+  // watches are served only when asked for: client-go's informers (kubectl wait) then wait on them
+  const watches = { opened: 0, served: !!opts.watch };
   const server = createServer((req, res) => {
     if (opts.openapi && serveOpenAPI(cluster.api, req, res)) return;
-    handle(cluster.api, req, res, tableNow).catch((e: unknown) => sendJSON(res, 500, internalError(e)));
+    handle(cluster.api, req, res, tableNow, watches).catch((e: unknown) => sendJSON(res, 500, internalError(e)));
   });
   try {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,7 +70,10 @@ export async function withRealKubectl(
     const kubectl: RealKubectl = (args, opts) => run(
       [`--kubeconfig=${kubeconfig}`, `--cache-dir=${join(dir, 'cache')}`, ...args], dir, opts?.stdin,
     );
-    await fn(kubectl);
+    const interrupted: RealKubectlInterrupted = (args, o) => runInterrupted(
+      [`--kubeconfig=${kubeconfig}`, `--cache-dir=${join(dir, 'cache')}`, ...args], dir, o, watches,
+    );
+    await fn(kubectl, interrupted);
   } finally {
     await close(server);
     rmSync(dir, { recursive: true, force: true });
@@ -73,12 +89,47 @@ function kubeconfigYAML(server: string): string {
   ].join('\n');
 }
 
+function spawnKubectl(args: string[], home: string) {
+  return spawn(REAL_KUBECTL, args, {
+    env: { PATH: '/usr/bin:/bin', HOME: home, TZ: 'UTC', LANG: 'C', KUBECONFIG: join(home, 'config') },
+    cwd: home,
+  });
+}
+
+/** kubectl runs until its stdout satisfies `until` and it has opened a watch; see RealKubectlInterrupted. */
+function runInterrupted(
+  args: string[], home: string, o: { until: (stdout: string) => boolean; during: () => void | Promise<void>; settleMs?: number },
+  watches: { opened: number },
+): Promise<KubectlResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnKubectl(args, home);
+    const opened = watches.opened;
+    let stdout = '';
+    let stderr = '';
+    const give = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    // the watch's request and the synthetic events it starts with take a moment after the list
+    const poll = setInterval(() => {
+      if (watches.opened === opened || !o.until(stdout)) return;
+      clearInterval(poll);
+      Promise.resolve(o.during())
+        .then(() => new Promise((r) => setTimeout(r, o.settleMs ?? 500)))
+        .then(() => child.kill('SIGINT'), reject);
+    }, 100);
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(give);
+      clearInterval(poll);
+      resolve({ stdout, stderr, code: code ?? (signal === 'SIGINT' ? 130 : -1) });
+    });
+    child.stdin.end();
+  });
+}
+
 function run(args: string[], home: string, stdin?: string): Promise<KubectlResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(REAL_KUBECTL, args, {
-      env: { PATH: '/usr/bin:/bin', HOME: home, TZ: 'UTC', LANG: 'C', KUBECONFIG: join(home, 'config') },
-      cwd: home,
-    });
+    const child = spawnKubectl(args, home);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -110,7 +161,9 @@ function serveOpenAPI(api: KubeApi, req: IncomingMessage, res: ServerResponse): 
 
 const groupVersion = (i: ResourceInfo): string => (i.group ? `${i.group}/${i.version}` : i.version);
 
-async function handle(api: KubeApi, req: IncomingMessage, res: ServerResponse, tableNow?: () => number): Promise<void> {
+async function handle(
+  api: KubeApi, req: IncomingMessage, res: ServerResponse, tableNow?: () => number, watches = { opened: 0, served: false },
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname.replace(/\/+$/, '');
   const body = await readBody(req);
@@ -123,7 +176,7 @@ async function handle(api: KubeApi, req: IncomingMessage, res: ServerResponse, t
   const { info, namespace, name, subresource } = route;
   const q = url.searchParams;
   const dryRun = q.getAll('dryRun').includes('All');
-  const asTable = tableNow && /;as=Table;/.test(req.headers.accept ?? '') ? (objects: KubeObject[]) => serverTable(info.kind, objects, tableNow()) : undefined;
+  const asTable = tableNow && /;as=Table;/.test(req.headers.accept ?? '') ? (objects: KubeObject[], rv?: string) => serverTable(info.kind, objects, tableNow(), rv) : undefined;
   const fieldValidation = (q.get('fieldValidation') ?? undefined) as 'Strict' | 'Warn' | 'Ignore' | undefined;
   try {
     switch (req.method) {
@@ -143,10 +196,14 @@ async function handle(api: KubeApi, req: IncomingMessage, res: ServerResponse, t
           const obj = await api.get(info.resource, namespace, name);
           return sendJSON(res, 200, asTable ? asTable([obj]) : obj);
         }
-        if (q.get('watch') === 'true' || q.get('watch') === '1') break;
+        if (q.get('watch') === 'true' || q.get('watch') === '1') {
+          if (!watches.served) break;
+          watches.opened++;
+          return serveWatch(api, info, namespace, q, asTable, res);
+        }
         return sendJSON(res, 200, await api.list(info.resource, {
           namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined,
-        }).then((list) => (asTable ? asTable(list.items) : list)));
+        }).then((list) => (asTable ? asTable(list.items, list.metadata.resourceVersion) : list)));
       case 'POST': {
         const r = await api.create(info.resource, JSON.parse(body), { namespace, dryRun, fieldValidation });
         return sendJSON(res, 201, r.object, r.warnings);
@@ -175,6 +232,29 @@ async function handle(api: KubeApi, req: IncomingMessage, res: ServerResponse, t
   }
   // apiserver: a verb the resource does not serve
   return sendJSON(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
+}
+
+/**
+ * A watch as the API server streams it: one JSON WatchEvent per chunk. From resourceVersion "0"
+ * (or none) it begins with an ADDED event for every object that matches (the apiserver's
+ * "synthetic" initial events); from the resourceVersion of a list, with the changes after it.
+ * Objects go out as one-row Tables when the client asked for `as=Table`.
+ */
+function serveWatch(
+  api: KubeApi, info: ResourceInfo, namespace: string | undefined, q: URLSearchParams,
+  asTable: ((objects: KubeObject[]) => unknown) | undefined, res: ServerResponse,
+): void {
+  const opts = { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined };
+  const rv = q.get('resourceVersion') ?? '';
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  const send = (type: string, object: KubeObject) => res.write(`${JSON.stringify({ type, object: asTable ? asTable([object]) : object })}\n`);
+  const stop = api.watch(info.resource, opts, (e) => send(e.type, e.object as KubeObject));
+  res.on('close', stop);
+  if (rv === '' || rv === '0') {
+    void api.list(info.resource, opts).then((list) => {
+      for (const o of list.items) send('ADDED', o);
+    });
+  }
 }
 
 function patchType(contentType: string | undefined): PatchType {
@@ -255,10 +335,10 @@ function discovery(path: string, all: readonly ResourceInfo[]): unknown {
 }
 
 /** metav1.Table as the API server's TableConvertor answers: rows carry the objects' metadata. */
-function serverTable(kind: string, objects: KubeObject[], now: number): unknown {
+function serverTable(kind: string, objects: KubeObject[], now: number, rv?: string): unknown {
   const table = buildTable(kind, objects, { now });
   return {
-    kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {},
+    kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: rv === undefined ? {} : { resourceVersion: rv },
     columnDefinitions: table.columns.map((c) => ({ name: c.name, type: 'string', format: c.format ?? '', description: '', priority: c.priority ?? 0 })),
     rows: table.rows.map((r) => ({ cells: r.cells, object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: r.object.metadata } })),
   };

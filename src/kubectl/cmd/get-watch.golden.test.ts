@@ -1,0 +1,46 @@
+// `kubectl get -w` against the real kubectl v1.32 (loopback harness, which streams watch events):
+// two clusters made alike live through the same 11 virtual seconds, one watched by each client,
+// and both print the same bytes.
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../engine';
+import { testKubectl } from '../testing-env';
+import { withRealKubectl } from '../testing/real-kubectl';
+
+const pod = (name: string, namespace = 'default') => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+
+/** The same history for both clusters: `before` exist and run; a pod named `later` arrives 3 s into the watch. */
+function prepare(c: Cluster, before: string[]): void {
+  for (const name of before) c.store.create('pods', pod(name));
+  c.clock.advance(20_000);
+  c.clock.register('test/later', () => void c.store.create('pods', pod('a-much-longer-name-later')));
+  c.clock.schedule(3_000, 'test/later');
+}
+
+describe('kubectl get --watch matches kubectl 1.32', () => {
+  it.each([
+    [['get', 'pods', '-w'], []],
+    [['get', 'pods', '-w'], ['web', 'db']],
+    [['get', 'pod', 'web', '-w'], ['web', 'db']],
+    [['get', 'pods', '-w', '--no-headers'], ['web']],
+    [['get', 'pods', '-w', '-o', 'wide'], ['web']],
+    [['get', 'pods', '--watch-only'], ['web']],
+    [['get', 'pods', '-A', '-w', '--output-watch-events'], ['web']],
+    [['get', 'pods,services', '-w'], ['web']],
+    [['get', 'pod', 'web', 'nope', '-w'], ['web']],
+    [['get', 'pods', '-w', '--sort-by=.metadata.name'], ['web', 'db']],
+    [['get', 'pods', '-w', '-o', 'name'], ['web']],
+    [['get', 'pod', 'web', '-w', '-o', 'jsonpath={.status.phase}{"\\n"}'], ['web']],
+  ] as [string[], string[]][])('%j with %j', async (args, before) => {
+    const theirs = Cluster.create({ seed: 1 });
+    prepare(theirs, before);
+    const k = testKubectl({ seed: 1 });
+    prepare(k.cluster, before);
+    await withRealKubectl(theirs, async (_kubectl, interrupted) => {
+      const real = await interrupted(args, { until: () => true, during: () => theirs.clock.advance(11_000) });
+      const mine = await k.run(args, { interruptAfterMs: 11_000 });
+      expect(mine.stderr).toBe(real.stderr);
+      expect(mine.stdout).toBe(real.stdout);
+      expect(mine.code).toBe(real.code);
+    }, { tables: true, watch: true });
+  }, 60_000);
+});
