@@ -8,12 +8,18 @@ import { withRealKubectl } from '../testing/real-kubectl';
 
 const pod = (name: string, namespace = 'default') => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
 
-/** The same history for both clusters: `before` exist and run; a pod named `later` arrives 3 s into the watch. */
+/**
+ * The same history for both clusters: `before` exist and run; a pod with a longer name arrives 3 s
+ * into the watch, and `db` (when there is one) is deleted at 5 s.
+ */
 function prepare(c: Cluster, before: string[]): void {
   for (const name of before) c.store.create('pods', pod(name));
   c.clock.advance(20_000);
   c.clock.register('test/later', () => void c.store.create('pods', pod('a-much-longer-name-later')));
   c.clock.schedule(3_000, 'test/later');
+  if (!before.includes('db')) return;
+  c.clock.register('test/delete', () => void c.api.delete('pods', 'default', 'db', {}));
+  c.clock.schedule(5_000, 'test/delete');
 }
 
 describe('kubectl get --watch matches kubectl 1.32', () => {

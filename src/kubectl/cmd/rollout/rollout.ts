@@ -54,13 +54,11 @@ const status: CommandDef = {
     const [first] = await deployments(ctx);
     if (!first) return 0;
     const meta = first.obj.metadata as { name: string; namespace?: string };
-    let last = '';
     const check = (obj: KubeObject): boolean => {
       const s = deploymentRolloutStatus(obj as never);
       if (s.error) throw new CmdError(s.error);
-      // kubectl prints the status on every watch event; Podlab skips repeats of the same line
-      if (s.message !== last) env.stdout(s.message);
-      last = s.message;
+      // rollout_status.go Run: the status is printed on every Added or Modified event, repeats too
+      env.stdout(s.message);
       return s.done;
     };
     if (check(first.obj) || !flags.bool('watch')) return 0;
