@@ -35,6 +35,13 @@ describe('kubectl get --watch matches kubectl 1.32', () => {
     [['get', 'pod', 'web', 'nope', '-w'], ['web']],
     [['get', 'pods', '-w', '--sort-by=.metadata.name'], ['web', 'db']],
     [['get', 'pods', '-w', '-o', 'name'], ['web']],
+    [['get', 'pods', '-w', '-o', 'yaml'], ['web']],
+    [['get', 'pods', '-w', '-o', 'custom-columns=NAME:.metadata.name,PHASE:.status.phase'], ['web']],
+    [['get', 'pods', '-w', '-o', 'json', '--output-watch-events'], ['web']],
+    [['get', 'pods', '-w', '-o', 'yaml', '--output-watch-events'], ['web']],
+    [['get', 'pods', '-w', '-o', 'name', '--output-watch-events'], ['web']],
+    [['get', 'pods', '-w', '-o', 'jsonpath={.type} {.object.metadata.name}{"\\n"}', '--output-watch-events'], ['web']],
+    [['get', 'pods', '-w', '-o', 'custom-columns=NAME:.metadata.name', '--output-watch-events'], ['web']],
     [['get', 'pod', 'web', '-w', '-o', 'jsonpath={.status.phase}{"\\n"}'], ['web']],
   ] as [string[], string[]][])('%j with %j', async (args, before) => {
     const theirs = Cluster.create({ seed: 1 });

@@ -8,6 +8,7 @@ import type { CommandContext } from '../command';
 import { INTERRUPTED_EXIT } from '../env';
 import { CmdError } from '../errors';
 import { genericPrinter, HumanReadablePrinter, type OutputFormat, type ResourcePrinter } from '../printers';
+import { goJSONString, marshalJSON } from '../printers/json';
 import { sortObjects } from '../printers/sort';
 import { buildTable } from '../printers/table/handlers';
 import { KUBECTL_TABWRITER, TabWriter } from '../printers/tabwriter';
@@ -73,7 +74,13 @@ function watchPrinter(ctx: CommandContext, t: Target, format: OutputFormat): Pri
     });
     return (objects, type, withEvents) => {
       for (const object of objects) {
-        const r = generic.print(withEvents ? { type, object } : object);
+        if (withEvents && format.kind === 'json') {
+          // cli-runtime json.go PrintObj: a metav1.WatchEvent is json.Marshal'ed, on one line, type first
+          env.stdout(`{"type":${goJSONString(type)},"object":${marshalJSON(object)}}\n`);
+          continue;
+        }
+        // name.go PrintObj prints the event's object; the other printers see {type, object}
+        const r = generic.print(withEvents && format.kind !== 'name' ? { type, object } : object);
         env.stdout(r.stdout);
         // get.go watch: "unable to output the provided object: %v"
         if (r.error) return new CmdError(`unable to output the provided object: ${r.error.message}`);

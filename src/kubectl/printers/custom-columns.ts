@@ -55,6 +55,10 @@ export function parseCustomColumnsTemplate(text: string): Column[] {
 /** CustomColumnsPrinter: one row per object (per item of a List), laid out by the tab writer. */
 export class CustomColumnsPrinter {
   private readonly paths: JSONPath[];
+  // customcolumn.go PrintObj: the header once (per type printed), and one tab writer, so the rows
+  // of a watch keep their columns' widths
+  private printedHeaders = false;
+  private readonly w = new TabWriter();
 
   constructor(private readonly columns: readonly Column[], private readonly noHeaders = false) {
     this.paths = columns.map((c) => {
@@ -68,8 +72,9 @@ export class CustomColumnsPrinter {
   }
 
   print(obj: unknown): string {
-    const w = new TabWriter();
-    if (!this.noHeaders) w.writeCells(this.columns.map((c) => c.header));
+    const w = this.w;
+    if (!this.noHeaders && !this.printedHeaders) w.writeCells(this.columns.map((c) => c.header));
+    this.printedHeaders = true;
     const items = isPlainObject(obj) && Array.isArray(obj.items) && typeof obj.kind === 'string' && obj.kind.endsWith('List')
       ? obj.items : [obj];
     for (const item of items) w.writeCells(this.row(item));
