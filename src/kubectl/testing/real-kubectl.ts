@@ -247,6 +247,7 @@ function serveWatch(
   const opts = { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined };
   const rv = q.get('resourceVersion') ?? '';
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
   const send = (type: string, object: KubeObject) => res.write(`${JSON.stringify({ type, object: asTable ? asTable([object]) : object })}\n`);
   const stop = api.watch(info.resource, opts, (e) => send(e.type, e.object as KubeObject));
   res.on('close', stop);
