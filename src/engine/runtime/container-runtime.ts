@@ -278,6 +278,8 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       fs.dispose();
       throw new Error('error' in cred ? cred.error : `failed to generate container "${id}" spec: failed to generate spec: no command specified`);
     }
+    // containerd oci.WithTTY (a container with `tty: true`): TERM=xterm, after the kubelet's variables
+    if (container.tty) env.TERM = 'xterm';
     const rec: ContainerRecord = {
       id, sandboxId, req, imageKey: image.key, argv, env, cwd: containerWorkingDir(container, image.config), cred, state: 'created',
     };
@@ -399,7 +401,8 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       input = undefined;
       end(status);
     }, {
-      ns, fs: containerId, path, argv: command, env: live.rec.env, cwd: live.rec.cwd, cred: live.rec.cred,
+      // containerd CRI execInternal: a terminal gets TERM=xterm (oci.WithEnv: replaced, or appended)
+      ns, fs: containerId, path, argv: command, env: opts.tty ? { ...live.rec.env, TERM: 'xterm' } : live.rec.env, cwd: live.rec.cwd, cred: live.rec.cred,
       stdio: [stdin, { sink, stream: 'stdout' }, { sink, stream: opts.tty ? 'stdout' : 'stderr' }],
     });
     if (typeof stdin === 'number') this.kernel.closeOfd(stdin);

@@ -57,4 +57,26 @@ describe('kubectl exec', () => {
     expect((await k.run('exec x --')).stderr).toBe('error: you must specify at least one command for the container\n');
     expect((await k.run('exec')).stderr).toBe('error: pod, type/name or --filename must be specified\n');
   });
+  it('gives a terminal TERM=xterm, as containerd does for exec -t and for a container with tty: true', async () => {
+    const k = testKubectl();
+    k.files.set('/work/p.yaml', `${POD}---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: tty
+spec:
+  containers:
+  - name: c
+    image: busybox
+    command: ['sh', '-c', 'echo "TERM=$TERM"; sleep 3600']
+    tty: true
+    stdin: true
+`);
+    await k.run('apply -f p.yaml');
+    k.cluster.clock.advance(30_000);
+    expect((await k.run(['exec', 'web', '--', 'printenv', 'TERM'])).code).toBe(1);
+    const r = await k.run(['exec', '-it', 'web', '--', 'printenv', 'TERM'], { tty: true });
+    expect(r.stdout.replaceAll('\r', '')).toBe('xterm\n');
+    expect((await k.run('logs tty')).stdout.replaceAll('\r', '')).toBe('TERM=xterm\n');
+  });
 });

@@ -4,6 +4,7 @@
 // from the event that unblocks it, in this process or in a restored copy of it.
 //
 // One Interp object is made per kernel event; it holds nothing that is not re-derivable.
+import { readPasswd } from '../commands/system';
 import { resolvePath } from '../fs/path';
 import type { ExecError, Proc, Program } from '../process/program';
 import { parseSignal, type ProcEvent, type SignalName } from '../process/types';
@@ -125,6 +126,14 @@ export class Interp implements ExpandHost {
     def('PS4', '+ ');
     def('OPTIND', '1');
     vars.set('PPID', { v: String(p.ppid), f: 0 });
+    if (this.dialect !== 'dash') {
+      // bash variables.c adjust_shell_level, busybox ash init (BASH_SHLVL_VAR): SHLVL one up, exported;
+      // dash leaves it alone
+      const level = Number.parseInt(vars.get('SHLVL')?.v ?? '', 10);
+      vars.set('SHLVL', { v: String((Number.isNaN(level) || level < 0 ? 0 : level) + 1), f: EXPORTED });
+    }
+    // bash variables.c set_shell_var: SHELL, when unset, is the user's login shell (not exported)
+    if (this.dialect === 'bash') def('SHELL', readPasswd(p.fs).find((e) => e.uid === p.cred.uid)?.shell || '/bin/sh');
     const pwd = vars.get('PWD');
     if (!pwd || resolvePath('/', pwd.v) !== p.cwd) vars.set('PWD', { v: p.cwd, f: pwd?.f ?? EXPORTED });
     // dash options.c / bash shell.c: with no -c and no script, a shell reading a terminal is interactive

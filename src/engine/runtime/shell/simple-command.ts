@@ -127,7 +127,12 @@ export function external(it: Interp, argv: string[], assigns: [string, string][]
   const name = argv[0]!;
   let path = it.findCommand(name);
   if (path === undefined) return notFoundWithRedirs(it, name, redirs, targets, ee);
-  const env = assigns.length ? { ...it.environment(), ...Object.fromEntries(assigns) } : it.environment();
+  let env = assigns.length ? { ...it.environment(), ...Object.fromEntries(assigns) } : it.environment();
+  // bash execute_cmd.c put_command_name_into_env: a command bash runs gets _ = its full path, last
+  if (it.dialect === 'bash') {
+    const { _: _old, ...rest } = env;
+    env = { ...rest, _: path };
+  }
   if (last && mayExec(it)) {
     // The last command of `sh -c` or of a subshell replaces the shell (exec), as dash, ash and
     // bash do: then `sh -c 'sleep 3600'` has sleep as PID 1.
