@@ -26,7 +26,7 @@ import type {
 import { RunQueue } from './run-queue';
 import {
   defaultActionTerminates, exitedWith, killedBy,
-  type AppendTarget, type ExitStatus, type OutputSink, type ProcessInfo, type SignalDisposition, type SignalName, type Vfs,
+  type AppendTarget, type ExitStatus, type ListeningSocket, type OutputSink, type ProcessInfo, type SignalDisposition, type SignalName, type Vfs,
 } from './types';
 
 export type { KernelListener, KernelSpawnOptions, KernelState, ProcessRecord, StdioSpec, TaskView } from './process-record';
@@ -272,6 +272,23 @@ export class Kernel {
     if (!ns) return [];
     const procs = ns.procs.values();
     return (fs === undefined ? procs : procs.filter((r) => r.fs === fs)).map((r) => this.info(r));
+  }
+
+  /**
+   * The listening sockets of the network namespace `nsId` is in (every PID namespace of the pod),
+   * oldest process first; owners outside `nsId` have no PID here.
+   */
+  sockets(nsId: string): ListeningSocket[] {
+    const out: ListeningSocket[] = [];
+    for (const id of this.listener.netPeers?.(nsId) ?? [nsId]) {
+      const ns = this.namespaces.get(id);
+      if (!ns) continue;
+      for (const r of ns.procs.values()) {
+        if (r.zombie || !r.listens) continue;
+        for (const l of r.listens) out.push({ port: l.port, host: l.host, pid: id === nsId ? r.pid : undefined, argv: r.argv, uid: r.cred.uid });
+      }
+    }
+    return out;
   }
 
   /** The PID the next process started in the namespace gets (a container's main process, before it starts). */
@@ -667,6 +684,7 @@ export class Kernel {
         random: this.random,
         pid: rec.pid,
         processes: () => this.processes(rec.ns),
+        sockets: () => this.sockets(rec.ns),
       });
     } finally {
       this.current = prev;

@@ -9,7 +9,7 @@ import type { ProcessRecord, TaskView } from './process-record';
 import type {
   ExecError, ForkOptions, ListenErrno, OpenError, OpenMode, Proc, RunResult, SimpleIO, SpawnOptions,
 } from './program';
-import type { AppendTarget, ExitStatus, ProcessInfo, SignalDisposition, SignalName, Vfs } from './types';
+import type { AppendTarget, ExitStatus, ListeningSocket, ProcessInfo, SignalDisposition, SignalName, Vfs } from './types';
 
 /**
  * What a SimpleCommand run inline (Proc.run) sees: its output goes straight to the fds. The kernel
@@ -94,6 +94,10 @@ export class InlineIO implements SimpleIO {
   processes(): ProcessInfo[] {
     const p = this.parent;
     return [...this.k.processes(p.ns), { pid: this.pid, ppid: p.pid, pgid: p.pgid, argv: this.argv, state: 'R', startedAt: this.startedAt, rss: 0, cpu: 0, cwd: this.cwd, uid: p.cred.uid, gid: p.cred.gid }];
+  }
+
+  sockets(): ListeningSocket[] {
+    return this.k.sockets(this.parent.ns);
   }
 
   private write(id: number, data: string): void {

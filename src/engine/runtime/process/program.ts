@@ -9,7 +9,7 @@
 //   boundary and continued after a restore. The program object itself is stateless code.
 import type { SeededRandom } from '../../../shared/random';
 import type { Credentials } from './credentials';
-import type { ExitStatus, ProcEvent, ProcessInfo, SignalDisposition, SignalName, Vfs } from './types';
+import type { ExitStatus, ListeningSocket, ProcEvent, ProcessInfo, SignalDisposition, SignalName, Vfs } from './types';
 import type { HttpOutcome, HttpRequest } from '../commands/network';
 
 /** Why listen(2) failed. */
@@ -248,6 +248,8 @@ export interface SimpleIO {
   readonly pid: number;
   /** the processes of the caller's PID namespace (`ps`) */
   processes(): ProcessInfo[];
+  /** the listening sockets of the caller's network namespace, in the order they were opened (`netstat`) */
+  sockets(): ListeningSocket[];
 }
 
 /** A command that finishes at once. It runs when its stdin has reached end-of-file, if it reads it. */

@@ -118,6 +118,18 @@ export interface OutputSink {
 }
 
 /** What `ps` needs to know about a process. */
+/** A listening TCP socket in a network namespace, as /proc/net/tcp(6) and /proc/<pid>/fd show it. */
+export interface ListeningSocket {
+  port: number;
+  /** the bound address: '' (any), '0.0.0.0', '::', or one address */
+  host: string;
+  /** the owner's PID in the caller's PID namespace; undefined when it lives in another one */
+  pid: number | undefined;
+  /** the owner's argv (its /proc/<pid>/cmdline) and user */
+  argv: readonly string[];
+  uid: number;
+}
+
 export interface ProcessInfo {
   pid: number;
   ppid: number;
