@@ -19,6 +19,7 @@ import type { ExitStatus, ProcessInfo, SignalName } from './process/types';
 import { registerCommands } from './commands/register';
 import { createCommandEnv, readPasswd, type CommandEnv } from './commands/system';
 import { ContainerFs, type ContainerFsState } from './fs/container-fs';
+import { cgroupDir, writeContainerCgroup } from './fs/cgroupfs';
 import { ProcFs } from './fs/procfs';
 import { ImageLayers } from './fs/layers';
 import { MemFS, type FsLayer } from './fs/memfs';
@@ -264,6 +265,8 @@ export class ContainerRuntime implements RuntimeService, NetHost {
       sandboxFiles: sb.files,
       terminationLog: createTerminationLog(this.nodeFs, pod.metadata.uid, container.name, this.ctx.random),
     });
+    // containerd WithMounts: the container's own cgroup, read-only, at /sys/fs/cgroup
+    mounts.push({ path: '/sys/fs/cgroup', source: writeContainerCgroup(this.nodeFs, pod, container, id), readOnly: true });
     const layer = this.layers.get(image.key, (fs) => populateImage(fs, image.config), IMAGE_BUILD_MS);
     const fs = new ContainerFs(this.ctx.clock, {
       image: layer, mounts, filesystems: { node: this.nodeFs }, readOnlyRootFilesystem: container.securityContext?.readOnlyRootFilesystem,
@@ -359,6 +362,11 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     this.kernel.detachFs(containerId);
     this.kernel.detachSink(`log:${containerId}`);
     live.fs.dispose();
+    // the cgroup goes with the container, and the pod's with its last container
+    const cgroup = cgroupDir(live.rec.req.pod, containerId);
+    this.nodeFs.rm(cgroup, { recursive: true, force: true });
+    const podCgroup = cgroup.slice(0, cgroup.lastIndexOf('/'));
+    if (this.nodeFs.exists(podCgroup) && !this.nodeFs.readdir(podCgroup).length) this.nodeFs.rm(podCgroup, { force: true });
     this.containers.delete(containerId);
     this.netView = undefined;
   }
