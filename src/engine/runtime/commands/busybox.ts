@@ -13,6 +13,7 @@ import { busyboxDate, busyboxEcho, busyboxFalse, busyboxPrintf, busyboxSleep, bu
 import {
   dfCommand, envCommand, hostnameCommand, idCommand, printenvCommand, unameCommand, whichCommand, whoamiCommand,
 } from './info';
+import { busyboxFree } from './free';
 import { lsCommand } from './ls';
 import { busyboxNetstat } from './netstat';
 import { ifconfigCommand, ipCommand, libcNslookupCommand, nslookupCommand, pingCommand } from './net';
@@ -40,7 +41,7 @@ export const BUSYBOX_APPLET_DIRS: Readonly<Record<string, '/bin' | '/usr/bin' | 
   printenv: '/bin', printf: '/usr/bin', env: '/usr/bin', id: '/usr/bin', head: '/usr/bin', tail: '/usr/bin', wc: '/usr/bin',
   tee: '/usr/bin', test: '/usr/bin', '[': '/usr/bin', '[[': '/usr/bin', which: '/usr/bin', nslookup: '/usr/bin',
   wget: '/usr/bin', whoami: '/usr/bin', ifconfig: '/sbin', ip: '/sbin', base64: '/bin', sort: '/usr/bin', uniq: '/usr/bin',
-  cut: '/usr/bin', tr: '/usr/bin', seq: '/usr/bin', xargs: '/usr/bin', tar: '/bin', netstat: '/bin',
+  cut: '/usr/bin', tr: '/usr/bin', seq: '/usr/bin', xargs: '/usr/bin', tar: '/bin', netstat: '/bin', free: '/usr/bin',
 };
 
 /** The busybox multicall binary, with the network and system facts its applets need. */
@@ -59,6 +60,7 @@ export function busyboxCommand(env: CommandEnv): MulticallCommand {
     nslookup: nslookupCommand(f, env), ping: pingCommand(f, env), wget: wgetCommand(f, env), ip: ipCommand(f, env),
     ifconfig: ifconfigCommand(f, env), base64: base64Command(f), sort: sortCommand(f), uniq: uniqCommand(f), cut: cutCommand(f),
     tr: trCommand(f), seq: seqCommand(f), xargs: xargsCommand(f), tar: tarCommand(f), netstat: busyboxNetstat,
+    free: busyboxFree(env),
   };
   return {
     kind: 'multicall',

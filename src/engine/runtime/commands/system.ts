@@ -50,10 +50,14 @@ function quantityKb(q: string): number {
 export interface CommandEnv {
   network: NetworkStack;
   system: SystemInfo;
+  /** bytes of the node's memory its processes hold now (free's "used"); none: 0 */
+  memoryInUse?: () => number;
 }
 
 export function createCommandEnv(overrides: Partial<CommandEnv> = {}): CommandEnv {
-  return { network: overrides.network ?? NO_NETWORK, system: overrides.system ?? { ...DEFAULT_SYSTEM } };
+  const env: CommandEnv = { network: overrides.network ?? NO_NETWORK, system: overrides.system ?? { ...DEFAULT_SYSTEM } };
+  if (overrides.memoryInUse) env.memoryInUse = overrides.memoryInUse;
+  return env;
 }
 
 function tryRead(fs: Vfs, path: string): string | undefined {
