@@ -89,18 +89,26 @@ describe('df', () => {
       '/dev/sda1       61202244 11230876  46911256  20% /etc/hosts\n',
     );
     expect(d.sh('df -h /').out).toBe('Filesystem      Size  Used Avail Use% Mounted on\noverlay          59G   11G   45G  20% /\n');
+    // busybox rounds the percentage to the nearest (19.8), coreutils up
     expect(box('busybox').sh('df /').out).toBe(
       'Filesystem           1K-blocks      Used Available Use% Mounted on\n' +
-      'overlay               61202244  11230876  46911256  20% /\n',
+      'overlay               61202244  11230876  46911256  19% /\n',
     );
   });
 
-  it('a filesystem view with a mount table is listed as it says', () => {
+  it('a container lists its volume directories: memory-backed ones as tmpfs, the rest on the node disk', () => {
     const d = box('debian');
-    d.sb.fs.mkdir('/cache');
-    const fs = d.sb.fs as unknown as { mounts: () => unknown[] };
-    fs.mounts = () => [{ source: 'overlay', target: '/', fstype: 'overlay', sizeKb: 1000, usedKb: 250 }, { source: 'tmpfs', target: '/cache', fstype: 'tmpfs', sizeKb: 262144, usedKb: 1024 }];
-    expect(d.sh('df /cache').out).toBe('Filesystem     1K-blocks  Used Available Use% Mounted on\ntmpfs             262144  1024    261120   1% /cache\n');
+    for (const dir of ['/cache', '/data', '/sys/fs/cgroup', '/dev']) d.sb.fs.mkdir(dir, { recursive: true });
+    d.sb.fs.writeFile('/cache/a', 'x'.repeat(5000));
+    d.sb.fs.writeFile('/dev/termination-log', '');
+    const fs = d.sb.fs as unknown as { mountTable: () => unknown[] };
+    fs.mountTable = () => [
+      { path: '/cache', medium: 'Memory' }, { path: '/data' }, { path: '/dev/termination-log' }, { path: '/etc/hosts' }, { path: '/sys/fs/cgroup' },
+    ];
+    const out = d.sh('df').out.split('\n');
+    // the defaults, then /cache (two pages used) and /data; not the file mounts or the cgroup
+    expect(out.slice(5)).toEqual(['tmpfs            4005888        8   4005880   1% /cache', '/dev/sda1       61202244 11230876  46911256  20% /data', '']);
+    expect(d.sh('df /cache').out.split('\n')[1]).toMatch(/^tmpfs +4005888 +8 +4005880 +1% \/cache$/);
   });
 });
 

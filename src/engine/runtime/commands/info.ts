@@ -6,7 +6,7 @@ import { optMap } from './getopt';
 import { busyboxUsage, missingOperand, parseOpts, progName } from './msg';
 import { lookupHost } from './resolver';
 import {
-  defaultMounts, distroOf, hasMountTable, hostnameOf, readGroups, readPasswd, systemOf,
+  containerMountEntries, defaultMounts, distroOf, hasMountTable, hostnameOf, readGroups, readPasswd, systemOf,
   type CommandEnv, type MountEntry,
 } from './system';
 import {
@@ -214,7 +214,7 @@ export function dfCommand(f: Flavor, env: CommandEnv): SimpleCommand {
     if (typeof p === 'number') return p;
     const o = optMap(p);
     const sys = systemOf(c.fs, env.system);
-    let mounts: MountEntry[] = hasMountTable(c.fs) ? c.fs.mounts() : defaultMounts(sys);
+    let mounts: MountEntry[] = hasMountTable(c.fs) ? containerMountEntries(c.fs, sys) : defaultMounts(sys);
     if (p.args.length) {
       // the mount holding each operand: the longest mount point that is a prefix of it
       const picked: MountEntry[] = [];
@@ -234,7 +234,9 @@ export function dfCommand(f: Flavor, env: CommandEnv): SimpleCommand {
     const avail = (m: MountEntry): number => m.availKb ?? Math.max(0, m.sizeKb - m.usedKb);
     const pct = (m: MountEntry): string => {
       const denom = m.usedKb + avail(m);
-      return denom ? `${Math.ceil((m.usedKb * 100) / denom)}%` : '-';
+      if (!denom) return '-';
+      // coreutils df.c: the percentage rounded up; busybox df.c: to the nearest
+      return f === 'busybox' ? `${Math.floor((m.usedKb * 100 + Math.floor(denom / 2)) / denom)}%` : `${Math.ceil((m.usedKb * 100) / denom)}%`;
     };
     if (f === 'busybox') {
       // busybox df.c: "Filesystem           %-15sUsed Available %s Mounted on", rows "%-20s %9s %9s %9s %3u%% %s"

@@ -177,13 +177,50 @@ export interface MountEntry {
   availKb?: number;
 }
 
-/** A filesystem view that knows its mounts (the volume layer) implements this for df. */
+/** A container's filesystem view knows its mounts (ContainerFs.mountTable): df lists its volumes. */
 export interface MountTable {
-  mounts(): MountEntry[];
+  mountTable(): readonly { path: string; medium?: 'Memory' }[];
 }
 
 export function hasMountTable(fs: Vfs): fs is Vfs & MountTable {
-  return typeof (fs as Partial<MountTable>).mounts === 'function';
+  return typeof (fs as Partial<MountTable>).mountTable === 'function';
+}
+
+// the runtime's own mounts that df does not list beside the defaults (the cgroup has no blocks)
+const NOT_LISTED = new Set(['/etc/hostname', '/etc/resolv.conf', '/sys/fs/cgroup']);
+
+/**
+ * What df lists in a container: the defaults, then each volume directory mounted in it — a tmpfs
+ * for the memory-backed ones (emptyDir `medium: Memory`, secret, downwardAPI and projected
+ * volumes, the service-account token's among them) as big as the node's memory, the node's disk
+ * for the rest. File mounts (the termination-message file, subPath files) are left out.
+ */
+export function containerMountEntries(fs: Vfs & MountTable, sys: SystemInfo): MountEntry[] {
+  const out = defaultMounts(sys);
+  const disk = out.find((m) => m.target === '/etc/hosts')!;
+  const listed = new Set(out.map((m) => m.target));
+  for (const m of fs.mountTable()) {
+    if (listed.has(m.path) || NOT_LISTED.has(m.path)) continue;
+    try {
+      if (fs.stat(m.path).type !== 'dir') continue;
+    } catch {
+      continue;
+    }
+    if (m.medium === 'Memory') out.push({ source: 'tmpfs', target: m.path, fstype: 'tmpfs', sizeKb: sys.memTotalKb, usedKb: usedKb(fs, m.path) });
+    else out.push({ ...disk, target: m.path });
+  }
+  return out;
+}
+
+/** The 1K blocks a tmpfs directory's files take (whole 4K pages). */
+function usedKb(fs: Vfs, dir: string): number {
+  let kb = 0;
+  for (const name of fs.readdir(dir)) {
+    const path = `${dir}/${name}`;
+    const st = fs.stat(path);
+    kb += st.type === 'dir' ? usedKb(fs, path) : Math.ceil(st.size / 4096) * 4;
+  }
+  return kb;
 }
 
 /**

@@ -93,7 +93,7 @@ export function setUpConfigMap(nodeFs: MemFS, pod: Pod, volumeName: string, sour
   // configmap.go SetUpAt: a missing ConfigMap is an error unless optional (the manager's NotFound text)
   if (!configMap && !optional) throw new VolumeError(`configmap ${JSON.stringify(name)} not found`);
   const payload = configMap ? configMapPayload(source.items, configMap, source.defaultMode ?? DEFAULT_MODE, optional) : new Map();
-  return writeVolume(nodeFs, podVolumeDir(uidOf(pod), CONFIGMAP_PLUGIN, volumeName), payload);
+  return writeVolume(nodeFs, podVolumeDir(uidOf(pod), CONFIGMAP_PLUGIN, volumeName), payload, false);
 }
 
 export function setUpSecret(nodeFs: MemFS, pod: Pod, volumeName: string, source: SecretVolumeSource, secret: Secret | undefined): VolumeMountSource {
@@ -101,7 +101,7 @@ export function setUpSecret(nodeFs: MemFS, pod: Pod, volumeName: string, source:
   // secret.go SetUpAt: the secret manager's NotFound text
   if (!secret && !optional) throw new VolumeError(`secret ${JSON.stringify(source.secretName ?? '')} not found`);
   const payload = secret ? secretPayload(source.items, secret, source.defaultMode ?? DEFAULT_MODE, optional) : new Map();
-  return writeVolume(nodeFs, podVolumeDir(uidOf(pod), SECRET_PLUGIN, volumeName), payload);
+  return writeVolume(nodeFs, podVolumeDir(uidOf(pod), SECRET_PLUGIN, volumeName), payload, true);
 }
 
 export function setUpDownwardAPI(
@@ -112,7 +112,7 @@ export function setUpDownwardAPI(
   nodeAllocatable?: Readonly<Record<string, string>>,
 ): VolumeMountSource {
   const payload = collectDownwardAPI(source.items ?? [], pod, source.defaultMode ?? DEFAULT_MODE, nodeAllocatable);
-  return writeVolume(nodeFs, podVolumeDir(uidOf(pod), DOWNWARD_API_PLUGIN, volumeName), payload);
+  return writeVolume(nodeFs, podVolumeDir(uidOf(pod), DOWNWARD_API_PLUGIN, volumeName), payload, true);
 }
 
 /**
@@ -163,12 +163,13 @@ export function setUpProjected(nodeFs: MemFS, pod: Pod, volumeName: string, sour
     }
   }
   if (errors.length) throw new VolumeError(aggregateMessage(errors));
-  return writeVolume(nodeFs, podVolumeDir(uidOf(pod), PROJECTED_PLUGIN, volumeName), payload);
+  return writeVolume(nodeFs, podVolumeDir(uidOf(pod), PROJECTED_PLUGIN, volumeName), payload, true);
 }
 
-function writeVolume(nodeFs: MemFS, dir: string, payload: ReadonlyMap<string, FileProjection>): VolumeMountSource {
+/** `memory`: the plugin wraps a memory-backed emptyDir (secret.go, downwardapi.go, projected.go wrappedVolumeSpec); configMap's is on disk. */
+function writeVolume(nodeFs: MemFS, dir: string, payload: ReadonlyMap<string, FileProjection>, memory: boolean): VolumeMountSource {
   writePayload(nodeFs, dir, payload);
-  return { path: dir, readOnly: true };
+  return memory ? { path: dir, readOnly: true, medium: 'Memory' } : { path: dir, readOnly: true };
 }
 
 /**

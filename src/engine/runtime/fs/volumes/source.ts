@@ -8,7 +8,7 @@ export interface VolumeMountSource {
    * projected volumes (the plugins' GetAttributes ReadOnly), a PVC or hostPath marked readOnly
    */
   readOnly: boolean;
-  /** emptyDir `medium: Memory` (a tmpfs for `df`) */
+  /** memory-backed (a tmpfs for `df`): emptyDir `medium: Memory`, secret, downwardAPI, projected */
   medium?: 'Memory';
   /** which filesystem `path` is in, by ContainerFs id (default `node`) */
   fs?: string;

@@ -233,7 +233,7 @@ describe('projected (kube-api-access)', () => {
         return 'eyJ.token';
       },
     });
-    expect(src).toEqual({ path: `${POD_DIR}/volumes/kubernetes.io~projected/kube-api-access-x7k2p`, readOnly: true });
+    expect(src).toEqual({ path: `${POD_DIR}/volumes/kubernetes.io~projected/kube-api-access-x7k2p`, readOnly: true, medium: 'Memory' });
     expect(fs.readdir(src.path)).toEqual(['ca.crt', 'namespace', 'token']);
     expect(fs.readFile(`${src.path}/namespace`)).toBe('default');
     expect(fs.readFile(`${src.path}/ca.crt`)).toBe(rootCA.data!['ca.crt']);
