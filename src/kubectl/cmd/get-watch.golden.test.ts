@@ -2,9 +2,8 @@
 // two clusters made alike live through the same 11 virtual seconds, one watched by each client,
 // and both print the same bytes.
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../../engine';
-import { testKubectl } from '../testing-env';
-import { withRealKubectl } from '../testing/real-kubectl';
+import type { Cluster } from '../../engine';
+import { runOnTwins } from '../testing/real-twins';
 
 const pod = (name: string, namespace = 'default') => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
 
@@ -44,16 +43,9 @@ describe('kubectl get --watch matches kubectl 1.32', () => {
     [['get', 'pods', '-w', '-o', 'custom-columns=NAME:.metadata.name', '--output-watch-events'], ['web']],
     [['get', 'pod', 'web', '-w', '-o', 'jsonpath={.status.phase}{"\\n"}'], ['web']],
   ] as [string[], string[]][])('%j with %j', async (args, before) => {
-    const theirs = Cluster.create({ seed: 1 });
-    prepare(theirs, before);
-    const k = testKubectl({ seed: 1 });
-    prepare(k.cluster, before);
-    await withRealKubectl(theirs, async (_kubectl, interrupted) => {
-      const real = await interrupted(args, { until: () => true, during: () => theirs.clock.advance(11_000) });
-      const mine = await k.run(args, { interruptAfterMs: 11_000 });
-      expect(mine.stderr).toBe(real.stderr);
-      expect(mine.stdout).toBe(real.stdout);
-      expect(mine.code).toBe(real.code);
-    }, { tables: true, watch: true });
+    const { mine, real } = await runOnTwins(args, (c) => prepare(c, before), 11_000);
+    expect(mine.stderr).toBe(real.stderr);
+    expect(mine.stdout).toBe(real.stdout);
+    expect(mine.code).toBe(real.code);
   }, 60_000);
 });

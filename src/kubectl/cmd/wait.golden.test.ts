@@ -2,9 +2,8 @@
 // watches served: two clusters made alike live through the same 40 virtual seconds, one watched
 // by each client, and both print the same bytes.
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../../engine';
-import { testKubectl } from '../testing-env';
-import { withRealKubectl } from '../testing/real-kubectl';
+import type { Cluster } from '../../engine';
+import { runOnTwins } from '../testing/real-twins';
 
 const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels: { app: 'w' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
 
@@ -25,14 +24,7 @@ describe('kubectl wait matches kubectl 1.32 while the cluster changes', () => {
     [['wait', '--for=delete', 'pod/web', '--timeout=60s'], true],
     [['delete', 'pod', 'web'], false],
   ] as [string[], boolean][])('%j', async (args, deleteWeb) => {
-    const theirs = Cluster.create({ seed: 1 });
-    prepare(theirs, deleteWeb);
-    const k = testKubectl({ seed: 1 });
-    prepare(k.cluster, deleteWeb);
-    await withRealKubectl(theirs, async (_kubectl, interrupted) => {
-      const real = await interrupted(args, { until: () => true, during: () => theirs.clock.advance(40_000), settleMs: 1_000 });
-      const mine = await k.run(args, { interruptAfterMs: 40_000 });
-      expect(mine).toEqual(real);
-    }, { tables: true, watch: true });
+    const { mine, real } = await runOnTwins(args, (c) => prepare(c, deleteWeb), 40_000, 1_000);
+    expect(mine).toEqual(real);
   }, 60_000);
 });
