@@ -33,7 +33,7 @@ export function helloApp(version: string): Program<State> {
       p.setRss(RSS);
       goLog(p, `Server listening on port ${port}`);
       const n = Number(port);
-      const err = Number.isInteger(n) && n >= 0 && n <= 65535 ? p.listen(n) : 'EADDRNOTAVAIL';
+      const err = Number.isInteger(n) && n >= 0 && n <= 65535 ? p.listen(n, '', true) : 'EADDRNOTAVAIL';
       if (err) {
         // log.Fatal(http.ListenAndServe(":"+port, mux)): net.OpError text, then exit status 1
         const why = err === 'EADDRINUSE' ? 'bind: address already in use' : err === 'EACCES' ? 'bind: permission denied' : `address ${port}: invalid port`;

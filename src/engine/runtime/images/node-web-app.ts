@@ -77,7 +77,8 @@ export const nodeWebApp: Program<State> = {
       return p.exit(1);
     }
     p.setRss(RSS);
-    const err = p.listen(PORT);
+    // server.listen(8080): Node binds :: (dual-stack) when it can
+    const err = p.listen(PORT, '', true);
     if (err) {
       // an unhandled 'error' event on the server: node prints the error and exits 1
       p.write(2, `node:events:491\n      throw er; // Unhandled 'error' event\n      ^\n\nError: listen EADDRINUSE: address already in use :::${PORT}\n`);

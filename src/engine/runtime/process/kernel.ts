@@ -285,7 +285,7 @@ export class Kernel {
       if (!ns) continue;
       for (const r of ns.procs.values()) {
         if (r.zombie || !r.listens) continue;
-        for (const l of r.listens) out.push({ port: l.port, host: l.host, pid: id === nsId ? r.pid : undefined, argv: r.argv, uid: r.cred.uid });
+        for (const l of r.listens) out.push({ port: l.port, host: l.dual ? '::' : l.host, pid: id === nsId ? r.pid : undefined, argv: r.argv, uid: r.cred.uid });
       }
     }
     return out;
@@ -584,7 +584,7 @@ export class Kernel {
     this.listener.usageChanged?.(rec.ns, rec.pid, rec.fs);
   }
 
-  sysListen(rec: ProcessRecord, port: number, host: string): ListenErrno | undefined {
+  sysListen(rec: ProcessRecord, port: number, host: string, dualStack = false): ListenErrno | undefined {
     if (rec.zombie) return undefined;
     const wildcard = (h: string) => h === '' || h === '0.0.0.0';
     const peers = this.listener.netPeers?.(rec.ns) ?? [rec.ns];
@@ -597,7 +597,7 @@ export class Kernel {
         if (r.listens.some((l) => l.port === port && (wildcard(l.host) || wildcard(host) || l.host === host))) return 'EADDRINUSE';
       }
     }
-    (rec.listens ??= []).push({ port, host });
+    (rec.listens ??= []).push(dualStack && host === '' ? { port, host, dual: true } : { port, host });
     return undefined;
   }
 

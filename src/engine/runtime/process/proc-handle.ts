@@ -157,6 +157,6 @@ export class ProcHandle implements Proc<unknown> {
   processes(): ProcessInfo[] { return this.k.processes(this.r.ns); }
   setRss(bytes: number): void { this.k.sysUsage(this.r, bytes, this.r.cpu); }
   setCpu(millicores: number): void { this.k.sysUsage(this.r, this.r.rss, millicores); }
-  listen(port: number, host = ''): ListenErrno | undefined { return this.k.sysListen(this.r, port, host); }
+  listen(port: number, host = '', dualStack = false): ListenErrno | undefined { return this.k.sysListen(this.r, port, host, dualStack); }
   unlisten(port: number): void { this.k.sysUnlisten(this.r, port); }
 }

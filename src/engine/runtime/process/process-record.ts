@@ -44,7 +44,8 @@ export interface ProcessRecord {
   /** the pending timer of a Proc.yieldCpu: the process is runnable, using a whole core, until it fires */
   spin?: number;
   /** listening TCP sockets: port and bound address ('' = every address) */
-  listens?: { port: number; host: string }[];
+  /** `dual`: an IPv6 socket on :: that takes IPv4 too (Go's and Node's `:8080`), listed in /proc/net/tcp6 */
+  listens?: { port: number; host: string; dual?: true }[];
   /** runtime caches, never snapshotted: the resolved command and the Proc handle */
   _cmd?: Command;
   _h?: Proc<unknown>;

@@ -203,7 +203,8 @@ export interface Proc<S = unknown> {
    * socket+bind+listen on a TCP port of the process's network namespace (`host` '' or '0.0.0.0':
    * every address). Connections then arrive through Program.serve. Closed when the process exits.
    */
-  listen(port: number, host?: string): ListenErrno | undefined;
+  /** bind(2)+listen(2); `dualStack`: on :: for IPv4 and IPv6 at once, as Go and Node do for `:port` */
+  listen(port: number, host?: string, dualStack?: boolean): ListenErrno | undefined;
   /** Close a listening socket. */
   unlisten(port: number): void;
 }

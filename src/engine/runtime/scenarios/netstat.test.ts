@@ -1,5 +1,6 @@
 // busybox netstat in a pod of several containers: one network namespace, so every container sees
-// the ports its siblings listen on; -p names only the owners in its own PID namespace.
+// the ports its siblings listen on; -p names only the owners in its own PID namespace. nginx
+// listens on 0.0.0.0, Go's `:8080` on :: for both families.
 import { describe, expect, it } from 'vitest';
 import { allRunning, cluster, exec, pod } from './harness';
 
@@ -18,7 +19,8 @@ describe('busybox netstat', () => {
     expect(c.clock.advanceUntil(() => allRunning(c, 'two'), 60_000)).toBe(true);
     const rows = [
       'tcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN      ',
-      'tcp        0      0 0.0.0.0:8080            0.0.0.0:*               LISTEN      ',
+      // kuard is a Go server: net.Listen(":8080") is one dual-stack socket, in /proc/net/tcp6
+      'tcp        0      0 :::8080                 :::*                    LISTEN      ',
     ];
     expect(await exec(c, 'two', 'bb', ['netstat', '-tln'])).toEqual({ out: ['Active Internet connections (only servers)', HEADER, ...rows, ''].join('\n'), code: 0 });
     // the owners live in other containers (other PID namespaces): "-"

@@ -97,7 +97,8 @@ function listen(p: P, address: string): boolean {
     if (!(port >= 0 && port <= 65535)) error = `listen tcp: address ${portText}: invalid port`;
     else {
       const bindHost = host === 'localhost' ? '127.0.0.1' : host;
-      const errno = p.listen(port, bindHost);
+      // Go net.Listen("tcp", ":8080"): one dual-stack socket on ::
+      const errno = p.listen(port, bindHost, true);
       // syscall Errno strings
       const text = { EADDRINUSE: 'address already in use', EADDRNOTAVAIL: 'cannot assign requested address', EACCES: 'permission denied' };
       if (errno) error = `listen tcp ${address}: bind: ${text[errno]}`;
