@@ -49,3 +49,35 @@ describe('kubectl get --watch matches kubectl 1.32', () => {
     expect(mine.code).toBe(real.code);
   }, 60_000);
 });
+
+describe('kubectl get --watch matches kubectl 1.32: selectors, kinds and label columns', () => {
+  const labelled = (name: string) => ({ ...pod(name), metadata: { name, namespace: 'default', labels: { app: name } } });
+  const deployment = {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'front', namespace: 'default' },
+    spec: { replicas: 2, selector: { matchLabels: { app: 'front' } }, template: { metadata: { labels: { app: 'front' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+  };
+  /** web runs; web2 arrives 2 s into the watch, and a two-replica deployment 4 s in. */
+  function history(c: Cluster): void {
+    c.store.create('pods', labelled('web'));
+    c.clock.advance(5_000);
+    c.clock.register('test/web2', () => void c.store.create('pods', labelled('web2')));
+    c.clock.schedule(2_000, 'test/web2');
+    c.clock.register('test/front', () => void c.store.create('deployments', deployment));
+    c.clock.schedule(4_000, 'test/front');
+  }
+
+  it.each([
+    [['get', 'all', '-w']],
+    [['get', 'pods', '-l', 'app=none', '-w']],
+    [['get', 'pods', '-l', 'app=web', '-w', '--show-labels']],
+    [['get', 'pods', '-w', '-L', 'app']],
+    [['get', 'pod/web', '-w']],
+    [['get', 'nodes', '-w']],
+    [['get', 'deploy', '-w']],
+    [['get', 'rs', '-w', '-o', 'wide']],
+    [['get', 'events', '-w']],
+  ])('%j', async (args) => {
+    const { mine, real } = await runOnTwins(args, history, 12_000);
+    expect(mine).toEqual(real);
+  }, 60_000);
+});
