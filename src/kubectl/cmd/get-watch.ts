@@ -41,18 +41,19 @@ export async function watchTargets(ctx: CommandContext, targets: Target[], forma
   const print = watchPrinter(ctx, t, format);
   if (!watchOnly) {
     const err = print(objects, 'ADDED', withEvents);
-    if (err) throw err;
+    // get.go watch: "unable to output the provided object: %v"
+    if (err) throw new CmdError(`unable to output the provided object: ${err.message}`);
   }
 
   const fieldSelector = t.kind === 'name' ? `metadata.name=${t.name}` : t.fieldSelector;
   const labelSelector = t.kind === 'list' ? t.labelSelector : undefined;
-  return new Promise<number>((resolve, reject) => {
+  return new Promise<number>((resolve) => {
     const stop = env.api.watch(t.resource.resource, { namespace: t.namespace, fieldSelector, labelSelector }, (e: WatchEvent) => {
-      const err = print([e.object as KubeObject], e.type, withEvents);
-      if (!err) return;
-      // a template that fails on a changed object ends the watch with its error
+      if (!print([e.object as KubeObject], e.type, withEvents)) return;
+      // get.go watch: a printer error ends UntilWithoutRetry, but intr.Run's error is dropped and
+      // watch returns nil: kubectl stops, silent, with status 0
       stop();
-      reject(err);
+      resolve(0);
     });
     env.interrupt.onInterrupt(() => {
       stop();
@@ -82,8 +83,7 @@ function watchPrinter(ctx: CommandContext, t: Target, format: OutputFormat): Pri
         // name.go PrintObj prints the event's object; the other printers see {type, object}
         const r = generic.print(withEvents && format.kind !== 'name' ? { type, object } : object);
         env.stdout(r.stdout);
-        // get.go watch: "unable to output the provided object: %v"
-        if (r.error) return new CmdError(`unable to output the provided object: ${r.error.message}`);
+        if (r.error) return r.error;
       }
       return undefined;
     };
