@@ -161,6 +161,13 @@ export function chargeCpu(acc: CpuAccount, now: number, rateMillis: number): voi
  */
 export const NODE_SYSTEM_OVERHEAD = { memoryBytes: 386 * MiB, cpuMillis: 58 };
 
+/** The node's memory in use: the system daemons plus every running container's working set (metrics-server counts the same). */
+export function nodeMemoryInUse(cgroups: Iterable<{ procs: readonly ProcessInfo[] }>): number {
+  let total = NODE_SYSTEM_OVERHEAD.memoryBytes;
+  for (const c of cgroups) total += cgroupUsage(c.procs).memoryBytes;
+  return total;
+}
+
 /** A running container's cgroup as the OOM killer sees it. */
 export interface CgroupView {
   id: string;
@@ -191,9 +198,7 @@ export function findOomKill(changed: string, cgroups: readonly CgroupView[], nod
       if (victim) return { containerId: own.id, victim: victim.ref, scope: 'memcg' };
     }
   }
-  let total = NODE_SYSTEM_OVERHEAD.memoryBytes;
-  for (const c of cgroups) total += cgroupUsage(c.procs).memoryBytes;
-  if (total <= nodeMemoryBytes) return undefined;
+  if (nodeMemoryInUse(cgroups) <= nodeMemoryBytes) return undefined;
   const all = cgroups.flatMap((c) => candidates(c, oomScoreAdj(c.pod, c.container, nodeMemoryBytes)).map((x) => ({ ...x, ref: { c, p: x.ref } })));
   const victim = chooseOomVictim(all, nodeMemoryBytes);
   return victim && { containerId: victim.ref.c.id, victim: victim.ref.p, scope: 'global' };

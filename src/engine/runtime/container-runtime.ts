@@ -44,7 +44,7 @@ import { execErrnoFailure, execProbeStartError, execStartError, lookPath, startC
 import { seedNodeFiles } from '../kubelet/node-files';
 import { tryParseQuantity } from '../../shared/quantity';
 import { attachPauseFs, PAUSE_IMAGE, startPause, stopPause } from './pid-namespaces';
-import { cgroupUsage, chargeCpu, commOf, findOomKill, limitsOf, NODE_SYSTEM_OVERHEAD, systemOomMessage, throttledCpu, type CpuAccount } from './cgroup';
+import { cgroupUsage, chargeCpu, commOf, findOomKill, limitsOf, nodeMemoryInUse, systemOomMessage, throttledCpu, type CpuAccount } from './cgroup';
 
 /** The stored pod as the volume helpers type it (apiVersion is a plain string in the store). */
 const v1 = (pod: StoredPod): Pod => pod as unknown as Pod;
@@ -182,7 +182,7 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     this.ownsNetwork = !opts.network;
     this.network = opts.network ?? new ClusterNetwork(ctx);
     this.network.addHost(this);
-    const registry = registerCommands(new CommandRegistry(), opts.commandEnv ?? createCommandEnv({ network: this.network.stack(nodeName), memoryInUse: () => this.nodeMemoryInUse() }));
+    const registry = registerCommands(new CommandRegistry(), opts.commandEnv ?? createCommandEnv({ network: this.network.stack(nodeName), memoryInUse: () => this.memoryInUse() }));
     registerImagePrograms(registry);
     opts.commands?.(registry);
     // one kernel per node: its clock target is proc/<node>
@@ -721,11 +721,9 @@ export class ContainerRuntime implements RuntimeService, NetHost {
     chargeCpu(live.rec.cpu!, this.ctx.clock.now(), throttledCpu(demand, limitsOf(live.rec.req.container)));
   }
 
-  /** The node's memory in use: the system daemons and every running container's working set (metrics-server's figure). */
-  private nodeMemoryInUse(): number {
-    let bytes = NODE_SYSTEM_OVERHEAD.memoryBytes;
-    for (const l of this.containers.values()) if (l.rec.state === 'running') bytes += cgroupUsage(this.cgroupProcs(l.rec)).memoryBytes;
-    return bytes;
+  /** free's "used": what the OOM killer counts (nodeMemoryInUse over the running containers). */
+  private memoryInUse(): number {
+    return nodeMemoryInUse([...this.containers.values()].filter((l) => l.rec.state === 'running').map((l) => ({ procs: this.cgroupProcs(l.rec) })));
   }
 
   private nodeMemoryBytes(): number {
